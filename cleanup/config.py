@@ -1,0 +1,61 @@
+"""Pipeline configuration: one switch per step, plus the apply threshold.
+
+Modelled on ftfy's ``TextFixerConfig``: each step in ``cleanup.steps.STEPS`` has a
+boolean field of the same name (hyphens become underscores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+
+from cleanup.steps import STEP_NAMES, STEPS, Step
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message says which and what to try."""
+
+
+@dataclass(frozen=True)
+class Config:
+    lexicon_variants: bool = True
+    lexicon_case: bool = True
+    spacing: bool = True
+    punctuation: bool = True
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"min-confidence {self.min_confidence} is outside 0..1; use e.g. 0.5")
+
+    def enabled(self, step: Step) -> bool:
+        return bool(getattr(self, field_name(step.name)))
+
+    def steps(self) -> list[Step]:
+        return [step for step in STEPS if self.enabled(step)]
+
+    def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Config:
+        """Keep only ``select`` (when given) and drop ``ignore``; unknown names are errors."""
+        select, ignore = list(select), list(ignore)
+        check_step_names([*select, *ignore])
+        wanted = set(select) if select else {s.name for s in STEPS if self.enabled(s)}
+        wanted -= set(ignore)
+        return replace(self, **{field_name(name): name in wanted for name in STEP_NAMES})
+
+
+def field_name(step_name: str) -> str:
+    return step_name.replace("-", "_")
+
+
+def step_fields() -> list[str]:
+    return [f.name for f in fields(Config) if f.type in ("bool", bool)]
+
+
+def check_step_names(names: Iterable[str]) -> None:
+    for name in names:
+        if name not in STEP_NAMES:
+            raise ConfigError(
+                f"unknown step {name!r}; known steps: {', '.join(STEP_NAMES)} (run 'cleanup steps')"
+            )

@@ -1,0 +1,91 @@
+"""Edit records: the one list every output of cleanup is derived from.
+
+An edit replaces ``text[start:end]`` of the *original* document with ``after``.
+All edits of one run refer to the same original text and never overlap, so any
+subset of them (the accepted ones, say) can be applied on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal
+
+Tier = Literal["auto", "review"]
+TIERS: tuple[Tier, ...] = ("auto", "review")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One proposed change, with the evidence for it."""
+
+    step: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    confidence: float = 1.0
+    tier: Tier = "auto"
+    entry: str | None = None
+    source: str | None = None
+    applied: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad edit span {self.start}:{self.end}")
+        if len(self.before) != self.end - self.start:
+            raise ValueError(f"edit 'before' does not match its span {self.start}:{self.end}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"edit confidence {self.confidence} is outside [0, 1]")
+
+    def overlaps(self, other: Edit) -> bool:
+        """True when the two edits touch the same characters (or insert at one point)."""
+        if self.start == self.end or other.start == other.end:
+            if self.start == self.end and other.start == other.end:
+                return self.start == other.start
+            point, span = (self, other) if self.start == self.end else (other, self)
+            return span.start < point.start < span.end
+        return self.start < other.end and other.start < self.end
+
+    def with_applied(self, applied: bool) -> Edit:
+        return replace(self, applied=applied)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edit:
+        return cls(**data)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (all referring to ``text``) and return the result."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    parts: list[str] = []
+    cursor = 0
+    for edit in ordered:
+        if edit.start < cursor:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        if text[edit.start : edit.end] != edit.before:
+            raise ValueError(f"edit at {edit.start} does not match the text it replaces")
+        parts.append(text[cursor : edit.start])
+        parts.append(edit.after)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def applied(edits: Sequence[Edit]) -> list[Edit]:
+    return [e for e in edits if e.applied]
+
+
+def suggestions(edits: Sequence[Edit]) -> list[Edit]:
+    return [e for e in edits if not e.applied]
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col

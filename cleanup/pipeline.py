@@ -1,0 +1,74 @@
+"""Run the enabled steps over a document and collect one list of non-overlapping edits."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.edits import Edit, apply_edits
+from cleanup.lexicon import Lexicon
+from cleanup.steps import Context
+
+
+@dataclass(frozen=True)
+class Result:
+    document: Document
+    edits: tuple[Edit, ...] = field(default=())
+
+    @cached_property
+    def output(self) -> str:
+        """The cleaned text: the original with every applied edit replayed."""
+        return apply_edits(self.document.text, (e for e in self.edits if e.applied))
+
+    @property
+    def applied(self) -> list[Edit]:
+        return [e for e in self.edits if e.applied]
+
+    @property
+    def suggestions(self) -> list[Edit]:
+        return [e for e in self.edits if not e.applied]
+
+    @property
+    def changed(self) -> bool:
+        return self.output != self.document.text
+
+
+class _Claims:
+    """Edits kept so far, sorted by span, for fast overlap checks."""
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self.starts: list[int] = []
+
+    def free(self, edit: Edit) -> bool:
+        at = bisect.bisect_left(self.starts, edit.start)
+        neighbours = self.edits[max(at - 1, 0) : at + 2]
+        return not any(edit.overlaps(other) for other in neighbours)
+
+    def add(self, edit: Edit) -> None:
+        at = bisect.bisect_left(self.starts, edit.start)
+        self.starts.insert(at, edit.start)
+        self.edits.insert(at, edit)
+
+
+def decide(edit: Edit, config: Config) -> Edit:
+    """Apply an edit only when its tier is ``auto`` and it is confident enough."""
+    return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.min_confidence)
+
+
+def run(doc: Document, config: Config, lexicon: Lexicon) -> Result:
+    context = Context(lexicon=lexicon)
+    claims = _Claims()
+    for step in config.steps():
+        for edit in step.function(doc, context):
+            if edit.before != edit.after and claims.free(edit):
+                claims.add(decide(edit, config))
+    return Result(doc, tuple(claims.edits))
+
+
+def clean(text: str, config: Config | None = None, lexicon: Lexicon | None = None) -> Result:
+    """Clean one text: the library's main entry point."""
+    return run(Document(text), config or Config(), lexicon or Lexicon())

@@ -1,0 +1,46 @@
+"""The step registry: every step, by name, in the order the pipeline runs them.
+
+Earlier steps win where two steps would change the same characters. To add a step,
+write a pure function ``(Document, Context) -> list[Edit]`` and list it here; the
+pipeline config gains a switch for it automatically (see ``cleanup.config``).
+"""
+
+from __future__ import annotations
+
+from cleanup.steps import lexicon_steps, punctuation, spacing
+from cleanup.steps.base import Context, Step, StepFunction
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        lexicon_steps.VARIANT_STEP,
+        lexicon_steps.fix_variants,
+        "Rewrite a lexicon's listed variants to the term.",
+    ),
+    Step(
+        lexicon_steps.CASE_STEP,
+        lexicon_steps.fix_case,
+        "Repair the case of lexicon terms (Isis -> ISIS).",
+    ),
+    Step(
+        spacing.STEP,
+        spacing.fix_spacing,
+        "Collapse repeated spaces; drop spaces at line ends and before punctuation.",
+    ),
+    Step(
+        punctuation.STEP,
+        punctuation.fix_punctuation,
+        "Collapse doubled commas; add a missing space after punctuation.",
+    ),
+)
+
+STEP_NAMES: tuple[str, ...] = tuple(step.name for step in STEPS)
+
+
+def get(name: str) -> Step:
+    for step in STEPS:
+        if step.name == name:
+            return step
+    raise KeyError(name)
+
+
+__all__ = ["STEPS", "STEP_NAMES", "Context", "Step", "StepFunction", "get"]

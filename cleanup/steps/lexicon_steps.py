@@ -1,0 +1,101 @@
+"""Exact lexicon steps: known variants rewritten, and the case of known terms repaired."""
+
+from __future__ import annotations
+
+from cleanup.document import Document
+from cleanup.edits import Edit
+from cleanup.lexicon import CasePolicy
+from cleanup.matching import PhraseMatch, find_phrases
+from cleanup.steps.base import Context
+
+VARIANT_STEP = "lexicon-variants"
+CASE_STEP = "lexicon-case"
+
+
+def is_shouted(written: str) -> bool:
+    letters = [c for c in written if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def render(form: str, written: str, initial: bool, policy: CasePolicy) -> str:
+    """Write ``form`` the way the context asks: a sentence-initial capital, or all capitals."""
+    if policy == "exact":
+        return form
+    if is_shouted(written) and not is_shouted(form):
+        return form.upper()
+    if initial and written[:1].isupper():
+        return capitalise(form)
+    return form
+
+
+def _initial(doc: Document, match: PhraseMatch) -> bool:
+    return match.first in doc.sentence_initial
+
+
+def _variant_edit(doc: Document, match: PhraseMatch) -> Edit:
+    entry = match.form.entry
+    written = doc.text[match.start : match.core_end]
+    after = render(entry.term, written, _initial(doc, match), entry.case) + match.suffix
+    before = doc.text[match.start : match.end]
+    return Edit(
+        VARIANT_STEP,
+        match.start,
+        match.end,
+        before,
+        after,
+        reason=f"{match.form.text!r} is a listed variant of {entry.term!r}",
+        confidence=0.95,
+        entry=entry.term,
+        source=entry.source,
+    )
+
+
+def fix_variants(doc: Document, ctx: Context) -> list[Edit]:
+    return [
+        _variant_edit(doc, match)
+        for match in find_phrases(doc, ctx.lexicon)
+        if match.form.kind == "variant"
+    ]
+
+
+def case_allowed(written: str, form: str, initial: bool, policy: CasePolicy) -> bool:
+    """Is ``written`` an acceptable way to write ``form`` under the entry's case policy?"""
+    if written == form or policy == "any":
+        return True
+    if policy == "exact":
+        return False
+    return is_shouted(written) or (initial and written == capitalise(form))
+
+
+def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:
+    form, entry = match.form, match.form.entry
+    written = doc.text[match.start : match.core_end]
+    initial = _initial(doc, match)
+    if case_allowed(written, form.text, initial, entry.case):
+        return None
+    after = render(form.text, written, initial, entry.case)
+    return Edit(
+        CASE_STEP,
+        match.start,
+        match.core_end,
+        written,
+        after,
+        reason=f"{written!r} is written {form.text!r} here (lexicon case policy {entry.case!r})",
+        confidence=0.9,
+        entry=entry.term,
+        source=entry.source,
+    )
+
+
+def fix_case(doc: Document, ctx: Context) -> list[Edit]:
+    edits = []
+    for match in find_phrases(doc, ctx.lexicon):
+        if match.form.kind == "spelling":
+            edit = _case_edit(doc, match)
+            if edit is not None:
+                edits.append(edit)
+    return edits

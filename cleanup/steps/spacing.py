@@ -1,0 +1,36 @@
+"""Spacing: runs of spaces inside a line, spaces at line ends and before punctuation."""
+
+from __future__ import annotations
+
+import regex
+
+from cleanup.document import Document
+from cleanup.edits import Edit
+from cleanup.steps.base import Context
+
+STEP = "spacing"
+# A run of spaces/tabs, with what precedes and follows it (leading indentation is skipped).
+RUN_RE = regex.compile(r"(?<=[^\s])[ \t]+")
+CLOSING = frozenset(",.;:!?)]}\u201d")
+
+
+def _fix(text: str, start: int, end: int) -> tuple[str, str] | None:
+    after = text[end : end + 1]
+    run = text[start:end]
+    if after in ("", "\n", "\r"):
+        return "", "trailing whitespace at the end of a line"
+    if after in CLOSING and text[start - 1].isalnum() and text[end : end + 2] != "..":
+        return "", f"space before {after!r}"
+    if run != " " and "\t" not in run:
+        return " ", "several spaces inside a line"
+    return None
+
+
+def fix_spacing(doc: Document, ctx: Context) -> list[Edit]:
+    edits = []
+    for match in RUN_RE.finditer(doc.text):
+        fixed = _fix(doc.text, match.start(), match.end())
+        if fixed is not None:
+            after, reason = fixed
+            edits.append(Edit(STEP, match.start(), match.end(), match.group(), after, reason))
+    return edits
