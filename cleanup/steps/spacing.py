@@ -12,6 +12,18 @@ STEP = "spacing"
 # A run of spaces/tabs, with what precedes and follows it (leading indentation is skipped).
 RUN_RE = regex.compile(r"(?<=[^\s])[ \t]+")
 CLOSING = frozenset(",.;:!?)]}\u201d")
+# Marks the punctuation step puts a space after ("word ,next" -> "word, next").
+SPACED_AFTER = frozenset(",;")
+
+
+def _glued(text: str, end: int) -> bool:
+    """Is the mark at ``end`` part of what follows (an ellipsis, ".45", ".NET", "?Al")?
+
+    Removing the space before it would make a new word ("a.45") or a missing-space
+    typo the punctuation step does not repair; only , and ; get a space after.
+    """
+    mark, following = text[end : end + 1], text[end + 1 : end + 2]
+    return following == "." or (mark not in SPACED_AFTER and following.isalnum())
 
 
 def _fix(text: str, start: int, end: int) -> tuple[str, str] | None:
@@ -19,7 +31,7 @@ def _fix(text: str, start: int, end: int) -> tuple[str, str] | None:
     run = text[start:end]
     if after in ("", "\n", "\r"):
         return "", "trailing whitespace at the end of a line"
-    if after in CLOSING and text[start - 1].isalnum() and text[end : end + 2] != "..":
+    if after in CLOSING and text[start - 1].isalnum() and not _glued(text, end):
         return "", f"space before {after!r}"
     if run != " " and "\t" not in run:
         return " ", "several spaces inside a line"

@@ -1,0 +1,129 @@
+"""Cleaning many inputs: load the lexicon once, clean each file, plan and write outputs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleanup import lexicon as lexicons
+from cleanup.config import Config
+from cleanup.discovery import InputFile
+from cleanup.document import Document
+from cleanup.lexicon import Lexicon
+from cleanup.pipeline import Result, run
+from cleanup.settings import Settings
+from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: a result, or the error that stopped it."""
+
+    item: InputFile
+    source: SourceText | None = None
+    result: Result | None = None
+    error: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.source is not None and not self.source.text
+
+    @property
+    def changed(self) -> bool:
+        return self.result is not None and self.result.changed
+
+
+def lexicon_paths(settings: Settings) -> list[Path]:
+    bundled = lexicons.bundled_paths() if settings.builtin else []
+    return [*bundled, *settings.lexicons]
+
+
+def load_lexicon(settings: Settings) -> Lexicon:
+    return lexicons.load_all(lexicon_paths(settings))
+
+
+def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
+    if item.path is None:
+        return read_bytes(stdin(), item.name)
+    return read_path(item.path, item.name)
+
+
+def clean_one(
+    item: InputFile, config: Config, lexicon: Lexicon, stdin: Callable[[], bytes]
+) -> Outcome:
+    try:
+        source = read(item, stdin)
+    except InputError as exc:
+        return Outcome(item, error=str(exc))
+    document = Document(source.text, name=source.name)
+    return Outcome(item, source, run(document, config, lexicon))
+
+
+def output_targets(items: Sequence[InputFile], out_dir: Path) -> dict[InputFile, Path]:
+    """Where -o writes each input; refuses collisions and writing over an input."""
+    if any(item.is_stdin for item in items):
+        raise InputError("-o/--output-dir cannot name a file for stdin; redirect stdout instead")
+    targets = {item: out_dir / item.relative() for item in items}
+    inputs = {item.path.resolve() for item in items if item.path is not None}
+    seen: dict[Path, InputFile] = {}
+    for item, target in targets.items():
+        resolved = target.resolve()
+        if resolved in inputs:
+            raise InputError(
+                f"{item.name}: -o would overwrite the input itself ({target}); "
+                "choose another output directory, or use -w to rewrite in place"
+            )
+        if resolved in seen:
+            raise InputError(
+                f"{item.name} and {seen[resolved].name} would both be written to {target}; "
+                "pass their common parent directory instead"
+            )
+        seen[resolved] = item
+    return targets
+
+
+def write_in_place(outcome: Outcome) -> bool:
+    """Rewrite a changed input atomically; returns whether it was written."""
+    if outcome.result is None or outcome.source is None or outcome.item.path is None:
+        return False
+    if not outcome.result.changed:
+        return False
+    write_atomic(outcome.item.path, outcome.source.encode(outcome.result.output))
+    return True
+
+
+def write_copy(outcome: Outcome, target: Path) -> None:
+    if outcome.result is None or outcome.source is None:
+        return
+    data = outcome.source.encode(outcome.result.output)
+    write_atomic(target, data, like=outcome.item.path)
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    changed: int
+    errors: int
+    empty: int
+    applied_by_step: Counter[str]
+    suggested: int
+
+    @classmethod
+    def of(cls, outcomes: Iterable[Outcome]) -> Summary:
+        outcomes = list(outcomes)
+        by_step: Counter[str] = Counter()
+        suggested = 0
+        for outcome in outcomes:
+            if outcome.result is not None:
+                by_step.update(e.step for e in outcome.result.applied)
+                suggested += len(outcome.result.suggestions)
+        return cls(
+            files=len(outcomes),
+            changed=sum(o.changed for o in outcomes),
+            errors=sum(o.error is not None for o in outcomes),
+            empty=sum(o.empty for o in outcomes),
+            applied_by_step=by_step,
+            suggested=suggested,
+        )

@@ -1,0 +1,185 @@
+"""The ``cleanup`` command: parses arguments and calls the library, nothing more."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from cleanup import __version__, exitcodes, output
+from cleanup.batch import Outcome, clean_one, load_lexicon, output_targets
+from cleanup.config import ConfigError
+from cleanup.discovery import InputFile, collect
+from cleanup.lexicon import LexiconError
+from cleanup.settings import Settings, resolve
+from cleanup.steps import STEPS
+from cleanup.textio import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+DIFF_STYLES = ("inline", "unified")
+
+
+class CleanupError(click.ClickException):
+    """A run-stopping error: printed as one line, exit code 2."""
+
+    exit_code = exitcodes.ERROR
+
+
+def fail(message: str) -> NoReturn:
+    raise CleanupError(message)
+
+
+def split_names(values: Sequence[str]) -> tuple[str, ...]:
+    """``--select a,b --select c`` -> ("a", "b", "c")."""
+    return tuple(n.strip() for v in values for n in v.split(",") if n.strip())
+
+
+def common_options(function: F) -> F:
+    """Options shared by every command that runs the pipeline."""
+    options = [
+        click.option("-l", "--lexicon", "lexicons", multiple=True, type=click.Path(),
+                     help="Add a lexicon file (TSV or one term per line); repeatable."),
+        click.option("--no-builtin", "builtin", flag_value=False, default=None,
+                     help="Do not use the bundled lexicons."),
+        click.option("--select", multiple=True, metavar="STEP,...",
+                     help="Run only these steps (see 'cleanup steps')."),
+        click.option("--ignore", multiple=True, metavar="STEP,...",
+                     help="Skip these steps."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help="Apply edits at least this confident; report the rest as suggestions."),
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="File names to take from directories (default *.txt); repeatable."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="File names to leave out of directories; repeatable."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def load_settings(options: dict[str, Any]) -> Settings:
+    cli = {
+        "lexicons": options.pop("lexicons"),
+        "builtin": options.pop("builtin"),
+        "select": split_names(options.pop("select")),
+        "ignore": split_names(options.pop("ignore")),
+        "min_confidence": options.pop("min_confidence"),
+        "include": options.pop("include"),
+        "exclude": options.pop("exclude"),
+    }
+    try:
+        return resolve(cli)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+class FixCommand(click.Command):
+    """Lets ``--diff`` stand alone before a path: ``--diff seeds/`` means inline."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, bare_diff(args))
+
+
+def bare_diff(args: list[str]) -> list[str]:
+    fixed = list(args)
+    for index, arg in enumerate(fixed):
+        following = fixed[index + 1] if index + 1 < len(fixed) else None
+        if arg == "--diff" and following not in DIFF_STYLES:
+            fixed[index] = "--diff=inline"
+    return fixed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleanup")
+def main() -> None:
+    """Clean up speech-recognition transcripts: lexicon terms, case, spacing.
+
+    Every change is an edit record you can review; nothing is written unless asked.
+    """
+
+
+@main.command(cls=FixCommand)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-w", "--write", is_flag=True, help="Rewrite changed files in place (atomically).")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write cleaned copies here, mirroring the input tree.")
+@click.option("--diff", "diff_style", type=click.Choice(DIFF_STYLES), default=None,
+              help="Show the changes: --diff (word level) or --diff=unified.")
+@click.option("--check", is_flag=True, help="Exit 1 if any edit would be applied, 0 if none.")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
+              help="Print the edit records: text, json or jsonl.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an HTML page listing every edit in context.")
+@common_options
+def fix(paths: tuple[str, ...], **options: Any) -> None:
+    """Clean PATHS (files, directories, or - for stdin).
+
+    One input and no other flag prints the cleaned text to stdout.
+    """
+    settings = load_settings(options)
+    plan = output.Plan(**options)
+    problem = plan.problem(paths)
+    if problem:
+        raise click.UsageError(problem)
+    items = _collect(paths, settings, plan.output_dir)
+    targets = _targets(items, plan.output_dir)
+    outcomes = _clean_all(items, settings)
+    code = output.emit(plan, outcomes, targets, _consoles())
+    sys.exit(code)
+
+
+def _collect(paths: Sequence[str], settings: Settings, out_dir: Path | None) -> list[InputFile]:
+    skip = out_dir.resolve() if out_dir is not None else None
+    try:
+        return collect(paths, settings.include, settings.exclude, skip)
+    except InputError as exc:
+        fail(str(exc))
+
+
+def _targets(items: list[InputFile], out_dir: Path | None) -> dict[InputFile, Path]:
+    if out_dir is None:
+        return {}
+    try:
+        return output_targets(items, out_dir)
+    except InputError as exc:
+        fail(str(exc))
+
+
+def _consoles() -> output.Consoles:
+    return output.Consoles(out=Console(highlight=False, soft_wrap=True),
+                           err=Console(stderr=True, highlight=False, soft_wrap=True))
+
+
+def _clean_all(items: list[InputFile], settings: Settings) -> list[Outcome]:
+    try:
+        lexicon = load_lexicon(settings)
+    except LexiconError as exc:
+        fail(str(exc))
+    config = settings.config()
+    clean = functools.partial(clean_one, config=config, lexicon=lexicon, stdin=read_stdin)
+    return output.with_progress(items, clean, _consoles().err)
+
+
+def read_stdin() -> bytes:
+    return click.get_binary_stream("stdin").read()
+
+
+@main.command()
+def steps() -> None:
+    """List the pipeline's steps, in the order they run."""
+    width = max(len(step.name) for step in STEPS)
+    for step in STEPS:
+        click.echo(f"{step.name.ljust(width)}  [{step.tier}]  {step.summary}")
+
+
+@main.command(name="config")
+@common_options
+def show_config(**options: Any) -> None:
+    """Show the effective settings and where each came from."""
+    settings = load_settings(options)
+    output.show_settings(settings, _consoles().out)

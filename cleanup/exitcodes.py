@@ -1,0 +1,10 @@
+"""Exit codes of the ``cleanup`` command."""
+
+from typing import Final
+
+CLEAN: Final = 0
+"""Nothing to change (or the changes were written)."""
+CHANGES_PENDING: Final = 1
+"""``--check`` found edits that would be applied."""
+ERROR: Final = 2
+"""Bad usage, bad input, or bad configuration; the message says which."""

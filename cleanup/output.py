@@ -1,0 +1,203 @@
+"""What ``cleanup fix`` shows and writes, all derived from the outcomes' edit lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from cleanup import diff, exitcodes, records, report
+from cleanup.batch import Outcome, Summary, write_copy, write_in_place
+from cleanup.discovery import InputFile
+from cleanup.settings import Settings
+from cleanup.textio import write_atomic
+
+FORMATS = ("text", "json", "jsonl")
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Consoles:
+    out: Console
+    err: Console
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The output choices of one ``cleanup fix`` run."""
+
+    write: bool = False
+    output_dir: Path | None = None
+    diff_style: str | None = None
+    check: bool = False
+    fmt: str | None = None
+    report: Path | None = None
+
+    def problem(self, paths: Sequence[str]) -> str | None:
+        """A usage problem with this combination of options, or None."""
+        if self.write and self.output_dir is not None:
+            return "-w and -o both say where to write; pass one of them"
+        if self.check and (self.write or self.output_dir is not None):
+            return "--check only reports; drop --check to write, or drop -w/-o to check"
+        if self.diff_style and self.fmt:
+            return "--diff and --format both print to stdout; pass one of them"
+        if self.write and "-" in paths:
+            return "-w cannot rewrite stdin; redirect stdout to a file instead"
+        return None
+
+    @property
+    def prints_text(self) -> bool:
+        quiet = self.write or self.output_dir is not None or self.check
+        return not (quiet or self.diff_style or self.fmt)
+
+
+def with_progress(items: Sequence[T], work: Callable[[T], R], console: Console) -> list[R]:
+    """Run ``work`` on every item, with a progress bar on a terminal for many items."""
+    if len(items) < 2 or not console.is_terminal:
+        return [work(item) for item in items]
+    results = []
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("cleaning", total=len(items))
+        for item in items:
+            results.append(work(item))
+            progress.advance(task)
+    return results
+
+
+def _color(console: Console) -> bool:
+    return console.is_terminal and not console.no_color
+
+
+def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> None:
+    color = _color(console)
+    for outcome in outcomes:
+        result = outcome.result
+        if result is None or not result.changed:
+            continue
+        if style == "unified":
+            text = diff.unified(outcome.item.name, result.document.text, result.output)
+            if color:
+                console.print(diff.colour_unified(text), end="")
+            else:
+                click.echo(text, nl=False)
+            continue
+        for line in diff.inline(outcome.item.name, result.document.text, result.applied, color):
+            console.print(line)
+
+
+def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(records.to_json(outcomes))
+        return
+    lines = records.to_jsonl(outcomes) if fmt == "jsonl" else records.to_text(outcomes)
+    for line in lines:
+        click.echo(line)
+
+
+def print_text(outcomes: Sequence[Outcome]) -> None:
+    for outcome in outcomes:
+        if outcome.result is not None:
+            click.echo(outcome.result.output, nl=False)
+
+
+def write_outputs(
+    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], err: Console
+) -> tuple[int, int]:
+    """Write in place or copies; returns (files written, write errors)."""
+    written = failed = 0
+    for outcome in outcomes:
+        try:
+            if plan.write:
+                written += write_in_place(outcome)
+            elif plan.output_dir is not None and outcome.result is not None:
+                write_copy(outcome, targets[outcome.item])
+                written += 1
+        except OSError as exc:
+            failed += 1
+            err.print(f"error: {outcome.item.name}: cannot write ({exc}); nothing was changed")
+    return written, failed
+
+
+def report_problems(outcomes: Sequence[Outcome], err: Console) -> None:
+    for outcome in outcomes:
+        if outcome.error is not None:
+            err.print(f"error: {outcome.error}", markup=False, highlight=False)
+        elif outcome.empty:
+            err.print(f"warning: {outcome.item.name}: empty file, nothing to clean", markup=False)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    steps = ", ".join(f"{name} {count}" for name, count in sorted(summary.applied_by_step.items()))
+    applied = sum(summary.applied_by_step.values())
+    parts = [
+        plural(summary.files, "file"),
+        f"{summary.changed} changed",
+        plural(applied, "edit") + " applied" + (f" ({steps})" if steps else ""),
+        plural(summary.suggested, "suggestion") + " not applied",
+    ]
+    if summary.errors:
+        parts.append(f"{summary.errors} with errors")
+    return ", ".join(parts)
+
+
+def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
+    items = [(o.item.name, o.result) for o in outcomes if o.result is not None]
+    try:
+        write_atomic(path, report.html_report(items).encode("utf-8"))
+    except OSError as exc:
+        err.print(f"error: {path}: cannot write the report ({exc}); choose another path")
+        return False
+    return True
+
+
+def emit(
+    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], consoles: Consoles
+) -> int:
+    """Show and write everything the plan asks for; return the exit code."""
+    report_problems(outcomes, consoles.err)
+    if plan.fmt:
+        show_records(outcomes, plan.fmt)
+    elif plan.diff_style:
+        show_diffs(outcomes, plan.diff_style, consoles.out)
+    elif plan.prints_text and len(outcomes) == 1:
+        print_text(outcomes)
+    written, failed = write_outputs(plan, outcomes, targets, consoles.err)
+    if plan.report is not None and not write_report(plan.report, outcomes, consoles.err):
+        failed += 1
+    summary = Summary.of(outcomes)
+    if len(outcomes) > 1 or not plan.prints_text:
+        consoles.err.print(closing(plan, summary, written), markup=False, highlight=False)
+    if summary.errors or failed:
+        return exitcodes.ERROR
+    return exitcodes.CHANGES_PENDING if plan.check and summary.changed else exitcodes.CLEAN
+
+
+def closing(plan: Plan, summary: Summary, written: int) -> str:
+    line = summary_line(summary)
+    if plan.write or plan.output_dir is not None:
+        return f"{line}; wrote {plural(written, 'file')}"
+    if plan.check:
+        verdict = "would change" if summary.changed else "nothing to change"
+        return f"{line}; {verdict}"
+    if plan.prints_text:
+        return f"{line}; pass --diff to see the changes, -w to write them, -o DIR for copies"
+    return line
+
+
+def show_settings(settings: Settings, console: Console) -> None:
+    table = Table("setting", "value", "from")
+    for name, value, source in settings.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+        table.add_row(name, shown, source)
+    console.print(table)

@@ -1,0 +1,141 @@
+"""Run settings from defaults, ``cleanup.toml`` / ``[tool.cleanup]``, and the command line.
+
+The nearest config file is found by searching upward from the working directory:
+in each directory ``cleanup.toml`` (top-level keys) wins over ``pyproject.toml``
+(a ``[tool.cleanup]`` table). Command-line values win over the file; lexicons from
+both are used. Every value remembers where it came from, for ``cleanup config``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from cleanup.config import DEFAULT_MIN_CONFIDENCE, Config, ConfigError
+from cleanup.discovery import DEFAULT_INCLUDE
+
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    lexicons: tuple[Path, ...] = ()
+    builtin: bool = True
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def config(self) -> Config:
+        return Config(min_confidence=self.min_confidence).choose(self.select, self.ignore)
+
+    def source(self, name: str) -> str:
+        return self.sources.get(name, DEFAULT)
+
+    def items(self) -> list[tuple[str, Any, str]]:
+        """(toml key, value, source) for every setting, for display."""
+        return [
+            (key(f.name), getattr(self, f.name), self.source(f.name))
+            for f in fields(self)
+            if f.name != "sources"
+        ]
+
+
+def key(name: str) -> str:
+    return name.replace("_", "-")
+
+
+def _strings(value: Any, name: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {name} must be a list of strings, e.g. {name} = [\"a\"]")
+    return tuple(value)
+
+
+def _float(value: Any, name: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}: {name} must be a number between 0 and 1")
+    return float(value)
+
+
+def _bool(value: Any, name: str, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {name} must be true or false")
+    return value
+
+
+CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
+    "select": _strings,
+    "ignore": _strings,
+    "min_confidence": _float,
+    "lexicons": _strings,
+    "builtin": _bool,
+    "include": _strings,
+    "exclude": _strings,
+}
+
+
+def find_config_file(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "cleanup.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "cleanup" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc}); fix the file") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def file_values(path: Path) -> dict[str, Any]:
+    """The settings a config file sets, checked, with lexicon paths made absolute."""
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("cleanup", {}) if path.name == "pyproject.toml" else data
+    values: dict[str, Any] = {}
+    for raw_key, raw_value in table.items():
+        name = raw_key.replace("-", "_")
+        if name not in CHECKS:
+            known = ", ".join(key(n) for n in CHECKS)
+            raise ConfigError(f"{path}: unknown setting {raw_key!r}; known settings: {known}")
+        values[name] = CHECKS[name](raw_value, raw_key, str(path))
+    if "lexicons" in values:
+        values["lexicons"] = tuple(path.parent / p for p in values["lexicons"])
+    return values
+
+
+def resolve(cli: Mapping[str, Any], cwd: Path | None = None) -> Settings:
+    """Combine defaults, the nearest config file and command-line values (None = not given)."""
+    settings = Settings()
+    sources: dict[str, str] = {}
+    config_file = find_config_file((cwd or Path.cwd()).resolve())
+    if config_file is not None:
+        found = file_values(config_file)
+        settings = replace(settings, **found)
+        sources.update(dict.fromkeys(found, str(config_file)))
+    given = {name: value for name, value in cli.items() if value not in (None, ())}
+    extra = tuple(Path(p) for p in given.pop("lexicons", ()))
+    if extra:
+        previous = sources.get("lexicons")
+        sources["lexicons"] = f"{previous} + {COMMAND_LINE}" if previous else COMMAND_LINE
+        settings = replace(settings, lexicons=(*settings.lexicons, *extra))
+    settings = replace(settings, **given)
+    sources.update({name: COMMAND_LINE for name in given})
+    settings = replace(settings, sources=sources)
+    settings.config()  # validate step names and the threshold now
+    return settings

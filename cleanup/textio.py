@@ -1,0 +1,94 @@
+"""Reading input text safely and writing output atomically, keeping what the file had."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+BOM = "\ufeff"
+BINARY_SNIFF = 8192
+
+
+class InputError(Exception):
+    """An input that cannot be cleaned; the message names it and says what to try."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One input's text exactly as read (newlines untouched), and whether it had a BOM."""
+
+    name: str
+    text: str
+    bom: bool = False
+    path: Path | None = None
+
+    def encode(self, text: str) -> bytes:
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def decode(raw: bytes, name: str) -> tuple[str, bool]:
+    """Decode UTF-8 input (with or without BOM); raise InputError for binary or other encodings."""
+    if b"\x00" in raw[:BINARY_SNIFF]:
+        raise InputError(
+            f"{name}: looks like a binary file (it has NUL bytes); pass text files only, "
+            "or narrow the selection with --include/--exclude"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{name}: not valid UTF-8 (line {line}, byte {exc.start}); convert it first, "
+            f"e.g. iconv -f latin1 -t utf-8 {name} > fixed.txt"
+        ) from exc
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False
+
+
+def read_path(path: Path, name: str | None = None) -> SourceText:
+    shown = name or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{shown}: no such file; check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{shown}: is a directory; pass it as a directory argument") from exc
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror}); check its permissions") from exc
+    text, bom = decode(raw, shown)
+    return SourceText(shown, text, bom, path)
+
+
+def read_bytes(raw: bytes, name: str = "<stdin>") -> SourceText:
+    text, bom = decode(raw, name)
+    return SourceText(name, text, bom, None)
+
+
+def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename, never half-written.
+
+    Permissions are copied from ``like`` (or the file being replaced). A symlink is
+    followed, so the link stays and its target is rewritten.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    template = like if like is not None and like.exists() else target
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if template.exists():
+            shutil.copymode(template, temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
