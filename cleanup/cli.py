@@ -42,20 +42,46 @@ def split_names(values: Sequence[str]) -> tuple[str, ...]:
 def common_options(function: F) -> F:
     """Options shared by every command that runs the pipeline."""
     options = [
-        click.option("-l", "--lexicon", "lexicons", multiple=True, type=click.Path(),
-                     help="Add a lexicon file (TSV or one term per line); repeatable."),
-        click.option("--no-builtin", "builtin", flag_value=False, default=None,
-                     help="Do not use the bundled lexicons."),
-        click.option("--select", multiple=True, metavar="STEP,...",
-                     help="Run only these steps (see 'cleanup steps')."),
-        click.option("--ignore", multiple=True, metavar="STEP,...",
-                     help="Skip these steps."),
-        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-                     help="Apply edits at least this confident; report the rest as suggestions."),
-        click.option("--include", multiple=True, metavar="GLOB",
-                     help="File names to take from directories (default *.txt); repeatable."),
-        click.option("--exclude", multiple=True, metavar="GLOB",
-                     help="File names to leave out of directories; repeatable."),
+        click.option(
+            "-l",
+            "--lexicon",
+            "lexicons",
+            multiple=True,
+            type=click.Path(),
+            help="Add a lexicon file (TSV or one term per line); repeatable.",
+        ),
+        click.option(
+            "--no-builtin",
+            "builtin",
+            flag_value=False,
+            default=None,
+            help="Do not use the bundled lexicons.",
+        ),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="STEP,...",
+            help="Run only these steps (see 'cleanup steps').",
+        ),
+        click.option("--ignore", multiple=True, metavar="STEP,...", help="Skip these steps."),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0, 1),
+            default=None,
+            help="Apply edits at least this confident; report the rest as suggestions.",
+        ),
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="GLOB",
+            help="File names to take from directories (default *.txt); repeatable.",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="File names to leave out of directories; repeatable.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -106,15 +132,32 @@ def main() -> None:
 @main.command(cls=FixCommand)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-w", "--write", is_flag=True, help="Rewrite changed files in place (atomically).")
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write cleaned copies here, mirroring the input tree.")
-@click.option("--diff", "diff_style", type=click.Choice(DIFF_STYLES), default=None,
-              help="Show the changes: --diff (word level) or --diff=unified.")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write cleaned copies here, mirroring the input tree.",
+)
+@click.option(
+    "--diff",
+    "diff_style",
+    type=click.Choice(DIFF_STYLES),
+    default=None,
+    help="Show the changes: --diff (word level) or --diff=unified.",
+)
 @click.option("--check", is_flag=True, help="Exit 1 if any edit would be applied, 0 if none.")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default=None,
-              help="Print the edit records: text, json or jsonl.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write an HTML page listing every edit in context.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(output.FORMATS),
+    default=None,
+    help="Print the edit records: text, json or jsonl.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write an HTML page listing every edit in context.",
+)
 @common_options
 def fix(paths: tuple[str, ...], **options: Any) -> None:
     """Clean PATHS (files, directories, or - for stdin).
@@ -151,8 +194,10 @@ def _targets(items: list[InputFile], out_dir: Path | None) -> dict[InputFile, Pa
 
 
 def _consoles() -> output.Consoles:
-    return output.Consoles(out=Console(highlight=False, soft_wrap=True),
-                           err=Console(stderr=True, highlight=False, soft_wrap=True))
+    return output.Consoles(
+        out=Console(highlight=False, soft_wrap=True),
+        err=Console(stderr=True, highlight=False, soft_wrap=True),
+    )
 
 
 def _clean_all(items: list[InputFile], settings: Settings) -> list[Outcome]:

@@ -95,8 +95,7 @@ def unified(name: str, original: str, output: str) -> str:
         tofile=f"b/{name}",
     )
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-        for line in lines
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
 
 

@@ -55,7 +55,7 @@ def _strings(value: Any, name: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {name} must be a list of strings, e.g. {name} = [\"a\"]")
+        raise ConfigError(f'{where}: {name} must be a list of strings, e.g. {name} = ["a"]')
     return tuple(value)
 
 
