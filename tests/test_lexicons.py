@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.lexicon import CATEGORIES, bundled_paths, load, read_entries
+from cleanup.lexicon import CATEGORIES, bundled_paths, load, load_all, read_entries
 
 PATHS = bundled_paths()
 
@@ -42,6 +42,4 @@ def test_clean_lines(path: Path) -> None:
 
 
 def test_all_bundled_lexicons_load_together() -> None:
-    from cleanup.lexicon import load_all
-
     assert len(load_all(PATHS)) == sum(len(read_entries(p)) for p in PATHS)
