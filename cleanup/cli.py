@@ -114,6 +114,8 @@ class FixCommand(click.Command):
 def bare_diff(args: list[str]) -> list[str]:
     fixed = list(args)
     for index, arg in enumerate(fixed):
+        if arg == "--":  # the rest are paths, even one named --diff
+            break
         following = fixed[index + 1] if index + 1 < len(fixed) else None
         if arg == "--diff" and following not in DIFF_STYLES:
             fixed[index] = "--diff=inline"

@@ -82,15 +82,27 @@ def render_hunk(text: str, hunk: Hunk, color: bool) -> Text:
 
 def inline(name: str, text: str, edits: Sequence[Edit], color: bool) -> list[Text]:
     """A file's header and one line per hunk, marking removed and inserted text."""
-    header = Text(f"{name}: {len(edits)} edit{'s' if len(edits) != 1 else ''}", style="bold")
+    count = f"{len(edits)} edit{'s' if len(edits) != 1 else ''}"
+    header = Text(f"{name}: {count}", style="bold" if color else "")
     return [header, *(render_hunk(text, hunk, color) for hunk in hunks(text, edits))]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as ``patch`` sees them: split at newlines only, each keeping its ending.
+
+    ``str.splitlines`` also splits at form feeds, U+2028 and others, which would put
+    a "No newline at end of file" marker in the middle of the diff.
+    """
+    parts = [part + "\n" for part in text.split("\n")]
+    parts[-1] = parts[-1][:-1]
+    return parts if parts[-1] else parts[:-1]
 
 
 def unified(name: str, original: str, output: str) -> str:
     """A unified diff of the whole file (difflib), ready to feed to ``patch -p1``."""
     lines = difflib.unified_diff(
-        original.splitlines(keepends=True),
-        output.splitlines(keepends=True),
+        split_lines(original),
+        split_lines(output),
         fromfile=f"a/{name}",
         tofile=f"b/{name}",
     )
@@ -101,7 +113,7 @@ def unified(name: str, original: str, output: str) -> str:
 
 def colour_unified(diff: str) -> Text:
     out = Text()
-    for line in diff.splitlines(keepends=True):
+    for line in split_lines(diff):
         style = ""
         if line.startswith(("+++", "---")):
             style = "bold"

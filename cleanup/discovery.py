@@ -43,10 +43,23 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
+def _inner(root: Path, skip: Path | None) -> Path | None:
+    """``skip`` if it is a folder strictly inside ``root`` (an -o folder within the input).
+
+    An -o folder that is the input folder itself or one of its parents skips nothing:
+    the first is refused later (it would overwrite the inputs), the second is fine.
+    """
+    resolved = root.resolve()
+    if skip is None or skip == resolved or not skip.is_relative_to(resolved):
+        return None
+    return skip
+
+
 def _walk(
     root: Path, include: Sequence[str], exclude: Sequence[str], skip: Path | None
 ) -> list[InputFile]:
     found = []
+    skip = _inner(root, skip)
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         if not path.is_file() or _hidden(relative):
@@ -64,6 +77,9 @@ def _one(
 ) -> list[InputFile]:
     if argument == STDIN:
         return [InputFile(None, "<stdin>")]
+    if not argument:
+        # Path("") is the current folder: an unset shell variable must not clean it all.
+        raise InputError("an empty path was given; pass '.' for the current folder")
     path = Path(argument)
     if path.is_dir():
         found = _walk(path, include, exclude, skip)

@@ -12,10 +12,23 @@ from functools import cached_property
 
 import regex
 
-# A word: a number with separators (3,500 / 2.5), an initialism (U.S.), or letters and
-# digits with inner apostrophes or hyphens (al-Qaeda, don't, ISIS-held).
-WORD_RE = regex.compile(r"\d+(?:[.,]\d+)+|(?:\p{L}\.){2,}|\w+(?:['\u2019\-]\w+)*", regex.UNICODE)
+# A word: a number with separators (3,500 / 2.5, not the start of "1,1isis"), an initialism
+# (U.S.), or letters and digits with inner apostrophes or hyphens (al-Qaeda, don't, ISIS-held).
+WORD_RE = regex.compile(
+    r"\d+(?:[.,]\d+)+(?!\w)|(?:\p{L}\.){2,}|\w+(?:['\u2019\-]\w+)*", regex.UNICODE
+)
+# Web and e-mail addresses (www.example.org/iraq, example.com, desk@example.com): the
+# words inside them are never rewritten. A trailing sentence mark is not part of one.
+_PATH = r"[^\s<>\"]*[^\s<>\"'.,;:!?()\[\]]"
+_DOMAIN = r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|info|io|co|uk)\b"
+ADDRESS_RE = regex.compile(
+    rf"(?:https?://|www\.){_PATH}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|{_DOMAIN}(?:/(?:{_PATH})?)?",
+    regex.IGNORECASE,
+)
 SENTENCE_END = frozenset(".?!\u2026")
+ELLIPSES = ("..", "\u2026")
+# Abbreviations whose dot seldom ends a sentence: "Dr. al-Zawahiri" is no sentence start.
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "sen", "rep", "gov", "st", "vs"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +67,42 @@ class Document:
 
     @cached_property
     def sentence_initial(self) -> frozenset[int]:
-        """Indices of tokens that start a sentence (by the text's own punctuation)."""
+        """Indices of tokens that may start a sentence: after . ? ! or a line break.
+
+        Lenient (a wrapped line starts after a line break too, and "U.S." or "..." may or
+        may not end a sentence): use it to *accept* a capital, never to add one.
+        """
+        return self._starts(lenient=True)
+
+    @cached_property
+    def sentence_start(self) -> frozenset[int]:
+        """Indices of tokens that surely start a sentence: the first, or after . ? ! (not ...)."""
+        return self._starts(lenient=False)
+
+    def _starts(self, lenient: bool) -> frozenset[int]:
         starts: set[int] = set()
-        previous_end = 0
+        previous_end, after_title = 0, False
         for index, token in enumerate(self.tokens):
-            if starts_sentence(self.text[previous_end : token.start], index == 0):
+            gap = self.text[previous_end : token.start]
+            if starts_sentence(gap, index == 0, lenient) and (lenient or not after_title):
                 starts.add(index)
-            previous_end = token.end
+            previous_end, after_title = token.end, token.key in TITLES
+            if lenient and token.text.endswith("."):
+                previous_end -= 1  # an initialism's last dot may end the sentence too
         return frozenset(starts)
+
+    @cached_property
+    def in_address(self) -> frozenset[int]:
+        """Indices of tokens inside a web or e-mail address."""
+        inside: set[int] = set()
+        tokens, index = self.tokens, 0
+        for address in ADDRESS_RE.finditer(self.text):
+            start, end = address.span()
+            while index < len(tokens) and tokens[index].start < end:
+                if tokens[index].start >= start:
+                    inside.add(index)
+                index += 1
+        return frozenset(inside)
 
     def segment_at(self, offset: int) -> Segment | None:
         for segment in self.segments:
@@ -70,9 +111,14 @@ class Document:
         return None
 
 
-def starts_sentence(gap: str, first: bool) -> bool:
-    """Does the text between two words end a sentence (or is this the first word)?"""
-    if first or "\n" in gap:
+def starts_sentence(gap: str, first: bool, lenient: bool = True) -> bool:
+    """Does the text between two words end a sentence (or is this the first word)?
+
+    ``lenient`` also says yes where one may end: at a line break, or after an ellipsis.
+    """
+    if first or (lenient and "\n" in gap):
         return True
-    stripped = gap.rstrip(" \t\"'\u201c\u201d\u2018\u2019()[]")
+    stripped = gap.rstrip(" \t\r\n\"'\u201c\u201d\u2018\u2019()[]")
+    if not lenient and stripped.endswith(ELLIPSES):
+        return False
     return bool(stripped) and stripped[-1] in SENTENCE_END

@@ -38,6 +38,8 @@ class Edit:
             raise ValueError(f"edit 'before' does not match its span {self.start}:{self.end}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"edit confidence {self.confidence} is outside [0, 1]")
+        if self.tier not in TIERS:
+            raise ValueError(f"edit tier {self.tier!r} is not one of {', '.join(TIERS)}")
 
     def overlaps(self, other: Edit) -> bool:
         """True when the two edits touch the same characters (or insert at one point)."""
@@ -64,14 +66,17 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     parts: list[str] = []
     cursor = 0
+    previous: Edit | None = None
     for edit in ordered:
-        if edit.start < cursor:
+        # previous.overlaps: two insertions at one point have no order to apply them in
+        if edit.start < cursor or (previous is not None and previous.overlaps(edit)):
             raise ValueError(f"overlapping edits at {edit.start}")
-        if text[edit.start : edit.end] != edit.before:
+        if edit.end > len(text) or text[edit.start : edit.end] != edit.before:
             raise ValueError(f"edit at {edit.start} does not match the text it replaces")
         parts.append(text[cursor : edit.start])
         parts.append(edit.after)
         cursor = edit.end
+        previous = edit
     parts.append(text[cursor:])
     return "".join(parts)
 

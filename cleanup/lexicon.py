@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import regex
+
 from cleanup.document import Document
 
 CasePolicy = Literal["exact", "proper", "any"]
@@ -25,6 +27,7 @@ CASE_POLICIES: tuple[str, ...] = ("exact", "proper", "any")
 CATEGORIES: tuple[str, ...] = ("person", "place", "org", "group", "term", "acronym")
 COLUMNS: tuple[str, ...] = ("term", "variants", "accepted", "category", "case", "note")
 LIST_SEPARATOR = "|"
+LINE_BREAK_RE = regex.compile(r"\r\n|\r|\n")
 
 
 class LexiconError(Exception):
@@ -149,10 +152,11 @@ def read_entries(path: Path) -> list[Entry]:
 
 
 def _content_lines(text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.rstrip("\r\n")
-        if stripped.strip() and not stripped.lstrip().startswith("#"):
-            yield number, stripped
+    # Not str.splitlines: it also breaks at U+2028, form feeds and the like inside a
+    # cell, which shifts every line number after it.
+    for number, line in enumerate(LINE_BREAK_RE.split(text), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
 
 
 def parse(text: str, name: str) -> Iterator[Entry]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from cleanup.document import Document
 from cleanup.lexicon import Form, Lexicon
 
-POSSESSIVE_SUFFIXES = ("'s", "\u2019s")
+POSSESSIVE = "'s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +41,12 @@ def _lookup(doc: Document, lexicon: Lexicon, first: int, last: int) -> PhraseMat
     form = lexicon.index.get(key)
     if form is not None:
         return PhraseMatch(first, last, start, end, form)
+    # The key is case-folded with typographic apostrophes made plain, so 'S and U+2019 s match.
     tail = tokens[-1].text
-    for suffix in POSSESSIVE_SUFFIXES:
-        if tail.endswith(suffix) and len(tail) > len(suffix):
-            stem_key = (*key[:-1], key[-1][: -len(suffix)])
-            form = lexicon.index.get(stem_key)
-            if form is not None:
-                return PhraseMatch(first, last, start, end, form, tail[-len(suffix) :])
+    if key[-1].endswith(POSSESSIVE) and len(tail) > len(POSSESSIVE):
+        form = lexicon.index.get((*key[:-1], key[-1][: -len(POSSESSIVE)]))
+        if form is not None:
+            return PhraseMatch(first, last, start, end, form, tail[-len(POSSESSIVE) :])
     return None
 
 
@@ -66,14 +65,17 @@ def _longest_at(doc: Document, lexicon: Lexicon, first: int, longest: int) -> Ph
 
 
 def find_phrases(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
-    """Lexicon forms in the text, longest first, left to right, never overlapping."""
+    """Lexicon forms in the text, longest first, left to right, never overlapping.
+
+    Words inside web and e-mail addresses are left alone (example.org/iraq).
+    """
     longest = lexicon.max_words
     if longest == 0:
         return
-    index = 0
+    index, addresses = 0, doc.in_address
     while index < len(doc.tokens):
         match = _longest_at(doc, lexicon, index, longest)
-        if match is None:
+        if match is None or not addresses.isdisjoint(range(match.first, match.last + 1)):
             index += 1
             continue
         yield match

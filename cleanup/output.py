@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from cleanup import diff, exitcodes, records, report
 from cleanup.batch import Outcome, Summary, write_copy, write_in_place
@@ -86,10 +87,13 @@ def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> Non
             if color:
                 console.print(diff.colour_unified(text), end="")
             else:
-                click.echo(text, nl=False)
+                click.echo(text, nl=False, color=True)  # color=True: keep the text's own escapes
             continue
         for line in diff.inline(outcome.item.name, result.document.text, result.applied, color):
-            console.print(line)
+            if color:
+                console.print(line)
+            else:  # the characters exactly: rich would expand tabs to spaces
+                click.echo(line.plain, color=True)
 
 
 def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
@@ -104,7 +108,8 @@ def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
 def print_text(outcomes: Sequence[Outcome]) -> None:
     for outcome in outcomes:
         if outcome.result is not None:
-            click.echo(outcome.result.output, nl=False)
+            # color=True: print the text exactly, even escape sequences it contains
+            click.echo(outcome.result.output, nl=False, color=True)
 
 
 def write_outputs(
@@ -121,7 +126,8 @@ def write_outputs(
                 written += 1
         except OSError as exc:
             failed += 1
-            err.print(f"error: {outcome.item.name}: cannot write ({exc}); nothing was changed")
+            message = f"error: {outcome.item.name}: cannot write ({exc}); nothing was changed"
+            err.print(message, markup=False, highlight=False)
     return written, failed
 
 
@@ -156,7 +162,8 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
     try:
         write_atomic(path, report.html_report(items).encode("utf-8"))
     except OSError as exc:
-        err.print(f"error: {path}: cannot write the report ({exc}); choose another path")
+        message = f"error: {path}: cannot write the report ({exc}); choose another path"
+        err.print(message, markup=False, highlight=False)
         return False
     return True
 
@@ -199,5 +206,5 @@ def show_settings(settings: Settings, console: Console) -> None:
     table = Table("setting", "value", "from")
     for name, value, source in settings.items():
         shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
-        table.add_row(name, shown, source)
+        table.add_row(name, Text(shown), Text(source))  # Text: no markup in paths or globs
     console.print(table)

@@ -37,20 +37,24 @@ class Result:
 
 
 class _Claims:
-    """Edits kept so far, sorted by span, for fast overlap checks."""
+    """Edits kept so far, sorted by span, for fast overlap checks.
+
+    Sorted by (start, end), an insertion comes before a span starting at the same point,
+    so ends never decrease either and only the nearest neighbours can overlap a new edit.
+    """
 
     def __init__(self) -> None:
         self.edits: list[Edit] = []
-        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
 
     def free(self, edit: Edit) -> bool:
-        at = bisect.bisect_left(self.starts, edit.start)
+        at = bisect.bisect_left(self.spans, (edit.start, edit.end))
         neighbours = self.edits[max(at - 1, 0) : at + 2]
         return not any(edit.overlaps(other) for other in neighbours)
 
     def add(self, edit: Edit) -> None:
-        at = bisect.bisect_left(self.starts, edit.start)
-        self.starts.insert(at, edit.start)
+        at = bisect.bisect_left(self.spans, (edit.start, edit.end))
+        self.spans.insert(at, (edit.start, edit.end))
         self.edits.insert(at, edit)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from cleanup.config import DEFAULT_MIN_CONFIDENCE, Config, ConfigError
+from cleanup.config import DEFAULT_MIN_CONFIDENCE, Config, ConfigError, check_step_names
 from cleanup.discovery import DEFAULT_INCLUDE
 
 DEFAULT = "default"
@@ -60,9 +60,18 @@ def _strings(value: Any, name: str, where: str) -> tuple[str, ...]:
 
 
 def _float(value: Any, name: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise ConfigError(f"{where}: {name} must be a number between 0 and 1")
     return float(value)
+
+
+def _steps(value: Any, name: str, where: str) -> tuple[str, ...]:
+    names = _strings(value, name, where)
+    try:
+        check_step_names(names)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {name}: {exc}") from exc
+    return names
 
 
 def _bool(value: Any, name: str, where: str) -> bool:
@@ -72,8 +81,8 @@ def _bool(value: Any, name: str, where: str) -> bool:
 
 
 CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
-    "select": _strings,
-    "ignore": _strings,
+    "select": _steps,
+    "ignore": _steps,
     "min_confidence": _float,
     "lexicons": _strings,
     "builtin": _bool,
@@ -88,7 +97,7 @@ def find_config_file(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "cleanup" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _tool_table(_read_toml(pyproject)) is not None:
             return pyproject
     return None
 
@@ -103,10 +112,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
+def _tool_table(data: dict[str, Any]) -> Any:
+    """The ``[tool.cleanup]`` value of a pyproject.toml, or None."""
+    tool = data.get("tool")
+    return tool.get("cleanup") if isinstance(tool, dict) else None
+
+
 def file_values(path: Path) -> dict[str, Any]:
     """The settings a config file sets, checked, with lexicon paths made absolute."""
     data = _read_toml(path)
-    table = data.get("tool", {}).get("cleanup", {}) if path.name == "pyproject.toml" else data
+    table = _tool_table(data) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}: [tool.cleanup] must be a table of settings, e.g. builtin = true"
+        )
     values: dict[str, Any] = {}
     for raw_key, raw_value in table.items():
         name = raw_key.replace("-", "_")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 BOM = "\ufeff"
 BINARY_SNIFF = 8192
+NEW_FILE_MODE = 0o666
 
 
 class InputError(Exception):
@@ -69,11 +70,18 @@ def read_bytes(raw: bytes, name: str = "<stdin>") -> SourceText:
     return SourceText(name, text, bom, None)
 
 
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename, never half-written.
 
-    Permissions are copied from ``like`` (or the file being replaced). A symlink is
-    followed, so the link stays and its target is rewritten.
+    Permissions are copied from ``like`` (or the file being replaced); a new file gets
+    the usual mode for the umask. A symlink is followed, so the link stays and its
+    target is rewritten.
     """
     target = path.resolve() if path.is_symlink() else path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +95,8 @@ def write_atomic(path: Path, data: bytes, like: Path | None = None) -> None:
             os.fsync(handle.fileno())
         if template.exists():
             shutil.copymode(template, temp)
+        else:
+            temp.chmod(NEW_FILE_MODE & ~current_umask())
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):

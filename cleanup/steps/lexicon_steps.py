@@ -21,13 +21,13 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def render(form: str, written: str, initial: bool, policy: CasePolicy) -> str:
+def render(form: str, written: str, capital: bool, policy: CasePolicy) -> str:
     """Write ``form`` the way the context asks: a sentence-initial capital, or all capitals."""
     if policy == "exact":
         return form
     if is_shouted(written) and not is_shouted(form):
         return form.upper()
-    if initial and written[:1].isupper():
+    if capital:
         return capitalise(form)
     return form
 
@@ -36,10 +36,18 @@ def _initial(doc: Document, match: PhraseMatch) -> bool:
     return match.first in doc.sentence_initial
 
 
+def _capital(doc: Document, match: PhraseMatch, written: str) -> bool:
+    """Does a rewrite here start with a capital? At a sentence start by punctuation, or
+    where a sentence may start (a line break) and the writer put one."""
+    if match.first in doc.sentence_start:
+        return True
+    return _initial(doc, match) and written[:1].isupper()
+
+
 def _variant_edit(doc: Document, match: PhraseMatch) -> Edit:
     entry = match.form.entry
     written = doc.text[match.start : match.core_end]
-    after = render(entry.term, written, _initial(doc, match), entry.case) + match.suffix
+    after = render(entry.term, written, _capital(doc, match, written), entry.case) + match.suffix
     before = doc.text[match.start : match.end]
     return Edit(
         VARIANT_STEP,
@@ -77,7 +85,7 @@ def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:
     initial = _initial(doc, match)
     if case_allowed(written, form.text, initial, entry.case):
         return None
-    after = render(form.text, written, initial, entry.case)
+    after = render(form.text, written, _capital(doc, match, written), entry.case)
     return Edit(
         CASE_STEP,
         match.start,

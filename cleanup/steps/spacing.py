@@ -17,13 +17,16 @@ SPACED_AFTER = frozenset(",;")
 
 
 def _glued(text: str, end: int) -> bool:
-    """Is the mark at ``end`` part of what follows (an ellipsis, ".45", ".NET", "?Al")?
+    """Is the mark at ``end`` part of what follows (an ellipsis, ".45", ",000", ".NET", "?Al")?
 
-    Removing the space before it would make a new word ("a.45") or a missing-space
-    typo the punctuation step does not repair; only , and ; get a space after.
+    Removing the space before it would make a new word ("a.45", "2014,2015") or a
+    missing-space typo the punctuation step does not repair: it only puts a space
+    after , and ; when a letter follows.
     """
     mark, following = text[end : end + 1], text[end + 1 : end + 2]
-    return following == "." or (mark not in SPACED_AFTER and following.isalnum())
+    if mark + following == "..":
+        return True
+    return following.isalnum() and (mark not in SPACED_AFTER or not following.isalpha())
 
 
 def _fix(text: str, start: int, end: int) -> tuple[str, str] | None:

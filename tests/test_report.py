@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from html import escape
+from html.parser import HTMLParser
+
+import pytest
+
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.edits import Edit, line_col
+from cleanup.lexicon import Lexicon, build, parse
+from cleanup.pipeline import Result, clean
+from cleanup.report import CONTEXT, html_report, visible
+
+TSV = "term\tvariants\nal-Qaeda\tal Qaeda|al Qaida\nBaghdad\tBagdad\n"
+TEXT = "The  group al Qaida met in bagdad ,then left.Again  \nok"
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
+
+
+@pytest.fixture
+def lexicon() -> Lexicon:
+    return build(parse(TSV, "test.tsv"))
+
+
+@pytest.fixture
+def result(lexicon: Lexicon) -> Result:
+    return clean(TEXT, lexicon=lexicon)
+
+
+class StrictParser(HTMLParser):
+    """Records tag nesting problems; HTMLParser itself never raises."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}>, open: {self.stack}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parsed(page: str) -> StrictParser:
+    parser = StrictParser()
+    parser.feed(page)
+    parser.close()
+    assert parser.errors == []
+    assert parser.stack == []
+    return parser
+
+
+def test_page_is_self_contained_html5(result: Result) -> None:
+    page = html_report([("talk.txt", result)])
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    assert "<style>" in page
+    for forbidden in ("http://", "https://", "<script", "<link", "@import", "url("):
+        assert forbidden not in page.lower()
+    parser = parsed(page)
+    assert parser.tags.count("html") == 1
+    assert "title" in parser.tags
+
+
+def test_title_is_escaped(result: Result) -> None:
+    page = html_report([("a.txt", result)], title="<b>Review</b> & co")
+    assert "<title>&lt;b&gt;Review&lt;/b&gt; &amp; co</title>" in page
+    assert "<b>Review" not in page
+
+
+def test_every_edit_is_listed_with_its_evidence(result: Result) -> None:
+    page = html_report([("talk.txt", result)])
+    assert len(result.edits) == 7
+    assert page.count('<li class="edit ') == len(result.edits)
+    for edit in result.edits:
+        line, col = line_col(TEXT, edit.start)
+        assert f'<span class="loc">{line}:{col}</span>' in page
+        assert escape(edit.reason) in page
+        assert f"confidence {edit.confidence:.2f}" in page
+        if edit.before:
+            assert f"<del>{visible(edit.before)}</del>" in page
+        if edit.after:
+            assert f"<ins>{visible(edit.after)}</ins>" in page
+    assert "<del>al Qaida</del><ins>al-Qaeda</ins>" in page
+    assert "<del>bagdad</del><ins>Baghdad</ins>" in page
+    assert "confidence 0.95" in page
+    assert "confidence 0.90" in page
+    assert "lexicon entry <strong>al-Qaeda</strong> (test.tsv:2)" in page
+    assert "lexicon entry <strong>Baghdad</strong> (test.tsv:3)" in page
+    for step in ("spacing", "punctuation", "lexicon-variants"):
+        assert f'<span class="tag step">{step}</span>' in page
+
+
+def test_edits_are_in_document_order() -> None:
+    doc = Document("one two three")
+    late = Edit("b", 8, 13, "three", "3", "late")
+    early = Edit("a", 0, 3, "one", "1", "early")
+    page = html_report([("x.txt", Result(doc, (late, early)))])
+    assert page.index(">early<") < page.index(">late<")
+
+
+def test_whitespace_changes_are_visible(result: Result) -> None:
+    page = html_report([("talk.txt", result)])
+    # the double space becomes one: both sides shown as dots
+    assert "<del>··</del><ins>·</ins>" in page
+    # inserted space after a comma: nothing removed, so no <del> at all
+    assert ",<ins>·</ins>then" in page
+    assert "<del></del>" not in page
+    assert "<ins></ins>" not in page
+    # removed space before a comma: nothing inserted (context is the original text)
+    assert "in bagdad<del>·</del>,then" in page
+    # trailing spaces before a line break
+    assert 'Again<del>··</del><span class="nl">\u21b5</span>' in page
+
+
+def test_visible_whitespace() -> None:
+    assert visible(" ") == "·"
+    assert visible("al Qaeda") == "al Qaeda"
+    assert visible("a  b") == "a··b"
+    assert visible(" x ") == "·x·"
+    assert visible("\t") == "→"
+    assert visible("a\nb") == "a↵\nb"
+    assert visible("\u00a0") == "⍽"
+    assert visible("<b>") == "&lt;b&gt;"
+
+
+def test_context_is_about_sixty_characters_each_side() -> None:
+    text = "a" * 200 + "TARGET" + "z" * 200
+    start = text.index("TARGET")
+    edit = Edit("s", start, start + 6, "TARGET", "goal", "r")
+    page = html_report([("long.txt", Result(Document(text), (edit,)))])
+    snippet = "a" * CONTEXT + "<del>TARGET</del><ins>goal</ins>" + "z" * CONTEXT
+    assert snippet in page
+    assert "a" * (CONTEXT + 1) not in page
+    assert "z" * (CONTEXT + 1) not in page
+    assert page.count("\u2026") == 2
+
+
+def test_context_at_the_edges_has_no_ellipsis() -> None:
+    edit = Edit("s", 0, 2, "hi", "Hi", "r")
+    page = html_report([("short.txt", Result(Document("hi there"), (edit,)))])
+    assert '<div class="ctx"><del>hi</del><ins>Hi</ins> there</div>' in page
+    assert "\u2026" not in page
+
+
+def test_counts_per_file_and_summary(result: Result, lexicon: Lexicon) -> None:
+    review = clean(TEXT, config=Config(min_confidence=0.92), lexicon=lexicon)
+    assert len(review.applied) == 5
+    assert len(review.suggestions) == 2
+    page = html_report([("a.txt", result), ("b.txt", review)])
+    assert "7 edits applied, 0 suggestions" in page
+    assert "5 edits applied, 2 suggestions" in page
+    assert "2 files, 14 edits: 12 applied, 2 suggestions." in page
+    assert '<a href="#file-0">a.txt</a>' in page
+    assert 'id="file-1"' in page
+    # files table rows: edits, applied, suggestions
+    assert '<td class="num">7</td><td class="num">5</td><td class="num">2</td></tr>' in page
+    # steps table: the punctuation step has 4 edits, 2 applied and 2 suggested
+    assert (
+        '<tr><td>punctuation</td><td class="num">4</td><td class="num">2</td>'
+        '<td class="num">2</td></tr>'
+    ) in page
+    assert page.count('<span class="tag suggestion">suggestion</span>') == 2
+    assert page.count('<li class="edit suggestion">') == 2
+
+
+def test_review_tier_and_singular_counts() -> None:
+    doc = Document("teh cat")
+    edit = Edit("spell", 0, 3, "teh", "the", "typo", confidence=0.4, tier="review", applied=False)
+    page = html_report([("one.txt", Result(doc, (edit,)))])
+    assert "0 edits applied, 1 suggestion" in page
+    assert '<span class="tag tier">review</span>' in page
+    assert "confidence 0.40" in page
+
+
+def test_unchanged_file_says_no_changes(result: Result) -> None:
+    page = html_report([("talk.txt", result), ("clean.txt", clean("All fine here."))])
+    assert page.count("no changes") == 1
+    assert "0 edits applied, 0 suggestions" in page
+    parsed(page)
+
+
+def test_empty_report() -> None:
+    page = html_report([])
+    assert "0 files, 0 edits" in page
+    parsed(page)
+
+
+def test_user_text_is_escaped() -> None:
+    text = 'say <script>alert("x")</script> & <b>bold</b>'
+    start = text.index("<script>")
+    edit = Edit(
+        step="<step>",
+        start=start,
+        end=start + 8,
+        before="<script>",
+        after="<img src=x>",
+        reason="reason <script>",
+        entry="<entry>",
+        source="<src>",
+    )
+    page = html_report([("<script>evil.txt", Result(Document(text), (edit,)))])
+    assert "<script" not in page
+    assert "<img" not in page
+    assert "<b>bold" not in page
+    assert "&lt;script&gt;evil.txt" in page
+    assert "<del>&lt;script&gt;</del><ins>&lt;img·src=x&gt;</ins>" not in page
+    assert "<del>&lt;script&gt;</del><ins>&lt;img src=x&gt;</ins>" in page
+    assert "reason &lt;script&gt;" in page
+    assert "&lt;entry&gt;" in page
+    assert "&lt;src&gt;" in page
+    assert "&lt;step&gt;" in page
+    assert "alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold" in page
+    parser = parsed(page)
+    assert "script" not in parser.tags
+    assert "<script>evil.txt" in "".join(parser.text)
+
+
+def test_newlines_in_context_are_marked() -> None:
+    text = "first line\nsecond line"
+    start = text.index("second")
+    edit = Edit("s", start, start + 6, "second", "Second", "r")
+    page = html_report([("n.txt", Result(Document(text), (edit,)))])
+    assert 'first line<span class="nl">\u21b5</span>\n<del>second</del>' in page
+    assert '<span class="loc">2:1</span>' in page
