@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -28,6 +28,9 @@ class CleanupError(click.ClickException):
     """A run-stopping error: printed as one line, exit code 2."""
 
     exit_code = exitcodes.ERROR
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", file=file or sys.stderr)
 
 
 def fail(message: str) -> NoReturn:
@@ -173,9 +176,18 @@ def fix(paths: tuple[str, ...], **options: Any) -> None:
         raise click.UsageError(problem)
     items = _collect(paths, settings, plan.output_dir)
     targets = _targets(items, plan.output_dir)
+    _check_report_path(plan.report, items)
     outcomes = _clean_all(items, settings)
     code = output.emit(plan, outcomes, targets, _consoles())
     sys.exit(code)
+
+
+def _check_report_path(report: Path | None, items: Sequence[InputFile]) -> None:
+    if report is None:
+        return
+    inputs = {item.path.resolve() for item in items if item.path is not None}
+    if report.resolve() in inputs:
+        fail(f"{report}: --report would overwrite an input; name another file for the report")
 
 
 def _collect(paths: Sequence[str], settings: Settings, out_dir: Path | None) -> list[InputFile]:

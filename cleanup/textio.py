@@ -33,6 +33,11 @@ class SourceText:
 
 def decode(raw: bytes, name: str) -> tuple[str, bool]:
     """Decode UTF-8 input (with or without BOM); raise InputError for binary or other encodings."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{name}: UTF-16 text; convert it to UTF-8 first, "
+            f"e.g. iconv -f utf-16 -t utf-8 {name} > fixed.txt"
+        )
     if b"\x00" in raw[:BINARY_SNIFF]:
         raise InputError(
             f"{name}: looks like a binary file (it has NUL bytes); pass text files only, "

@@ -478,6 +478,17 @@ def test_binary_file(work: Path) -> None:
     one_line_error(fix("blob.txt"), "blob.txt", "binary")
 
 
+def test_utf16_file_names_the_encoding(work: Path) -> None:
+    write(work / "wide.txt", "hi there".encode("utf-16"))
+    one_line_error(fix("wide.txt"), "wide.txt", "UTF-16")
+
+
+def test_report_may_not_overwrite_an_input(work: Path) -> None:
+    before = (work / "sample.txt").read_bytes()
+    one_line_error(fix("sample.txt", "--report", "sample.txt"), "sample.txt", "--report")
+    assert (work / "sample.txt").read_bytes() == before
+
+
 def test_bad_lexicon_row_names_file_and_line(work: Path) -> None:
     write(work / "bad.tsv", "term\tvariants\nBaghdad\tBagdad\n\nISIS\t\textra\n")
     result = cli("fix", "--no-builtin", "-l", "bad.tsv", "sample.txt")
