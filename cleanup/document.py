@@ -7,6 +7,7 @@ only ever see offsets into ``text``, so every format shares one pipeline.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +28,7 @@ ADDRESS_RE = regex.compile(
 )
 SENTENCE_END = frozenset(".?!\u2026")
 ELLIPSES = ("..", "\u2026")
+OPENING_QUOTES = ('"', "\u201c")
 # Abbreviations whose dot seldom ends a sentence: "Dr. al-Zawahiri" is no sentence start.
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "sen", "rep", "gov", "st", "vs"})
 
@@ -92,12 +94,20 @@ class Document:
         return frozenset(starts)
 
     @cached_property
+    def addresses(self) -> tuple[tuple[int, int], ...]:
+        """Spans of web and e-mail addresses: no step changes anything inside one."""
+        return tuple(match.span() for match in ADDRESS_RE.finditer(self.text))
+
+    def address_at(self, offset: int) -> bool:
+        at = bisect.bisect_right(self.addresses, offset, key=lambda span: span[0]) - 1
+        return at >= 0 and offset < self.addresses[at][1]
+
+    @cached_property
     def in_address(self) -> frozenset[int]:
         """Indices of tokens inside a web or e-mail address."""
         inside: set[int] = set()
         tokens, index = self.tokens, 0
-        for address in ADDRESS_RE.finditer(self.text):
-            start, end = address.span()
+        for start, end in self.addresses:
             while index < len(tokens) and tokens[index].start < end:
                 if tokens[index].start >= start:
                     inside.add(index)
@@ -114,9 +124,10 @@ class Document:
 def starts_sentence(gap: str, first: bool, lenient: bool = True) -> bool:
     """Does the text between two words end a sentence (or is this the first word)?
 
-    ``lenient`` also says yes where one may end: at a line break, or after an ellipsis.
+    ``lenient`` also says yes where one may end: at a line break, after an ellipsis, or
+    where a quotation opens (He said, "Al-Qaeda is ...").
     """
-    if first or (lenient and "\n" in gap):
+    if first or (lenient and ("\n" in gap or gap.endswith(OPENING_QUOTES))):
         return True
     stripped = gap.rstrip(" \t\r\n\"'\u201c\u201d\u2018\u2019()[]")
     if not lenient and stripped.endswith(ELLIPSES):

@@ -164,7 +164,7 @@ def parse(text: str, name: str) -> Iterator[Entry]:
     if not lines:
         return
     first_number, first = lines[0]
-    if first.split("\t")[0].strip().casefold() == "term":
+    if "term" in (cell.strip().casefold() for cell in first.split("\t")):  # in any column
         header = _parse_header(first, f"{name}:{first_number}")
         for number, line in lines[1:]:
             yield _parse_row(line, header, f"{name}:{number}")

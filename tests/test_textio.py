@@ -56,9 +56,14 @@ def test_binary_input_is_refused() -> None:
     assert "--include" in str(info.value)
 
 
-def test_utf16_counts_as_binary_not_as_garbage_text() -> None:
-    with pytest.raises(InputError, match="binary"):
+def test_utf16_is_named_not_read_as_garbage_text() -> None:
+    with pytest.raises(InputError, match=r"UTF-16.*iconv -f utf-16"):
         decode("hello".encode("utf-16"), "x")
+
+
+def test_utf16_without_bom_counts_as_binary() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode("hello".encode("utf-16-le"), "x")
 
 
 def test_nul_beyond_the_sniffed_prefix_is_text() -> None:

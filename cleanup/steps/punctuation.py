@@ -60,7 +60,14 @@ def _missing_stop_space(doc: Document, ctx: Context) -> list[regex.Match[str]]:
     return points
 
 
+def _outside_addresses(doc: Document, edits: list[Edit]) -> list[Edit]:
+    """Leave the marks inside web and e-mail addresses alone (example.org/a,b)."""
+    # an edit starts at its mark, an insertion just after it
+    return [e for e in edits if not doc.address_at(e.start - (e.start == e.end))]
+
+
 def fix_punctuation(doc: Document, ctx: Context) -> list[Edit]:
     comma_points = list(NO_SPACE_AFTER_COMMA_RE.finditer(doc.text))
     stop_points = _missing_stop_space(doc, ctx)
-    return _doubled(doc.text) + _missing_space(comma_points + stop_points)
+    edits = _doubled(doc.text) + _missing_space(comma_points + stop_points)
+    return _outside_addresses(doc, edits)

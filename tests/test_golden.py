@@ -1,0 +1,127 @@
+"""Golden cases, stored as data in tests/data/golden/.
+
+``cases.tsv`` holds fixes a careful editor makes (run with one step, or ``all``);
+``negative.tsv`` holds texts every step must leave alone. Cells escape newline, CR,
+tab and backslash as \\n, \\r, \\t and \\\\. A row with status ``xfail`` is a known failure:
+its expectation still says what the editor wants, and the test fails until the code
+does it (strict xfail, so a fix shows up as an unexpected pass).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from cleanup.config import Config
+from cleanup.edits import apply_edits
+from cleanup.lexicon import Lexicon
+from cleanup.pipeline import Result, clean
+from cleanup.steps import STEP_NAMES
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "golden"
+ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\"}
+ESCAPE_RE = re.compile(r"\\(.?)")
+STATUSES = ("", "xfail")
+
+Row = dict[str, str]
+
+
+def unescape(cell: str, where: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) not in ESCAPES:
+            raise ValueError(f"{where}: unknown escape {match.group()!r} in {cell!r}")
+        return ESCAPES[match.group(1)]
+
+    return ESCAPE_RE.sub(one, cell)
+
+
+def read_table(name: str, columns: tuple[str, ...]) -> list[Row]:
+    path = GOLDEN_DIR / name
+    rows: list[Row] = []
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            assert tuple(header) == columns, f"{path}:{number}: header should be {columns}"
+            continue
+        assert len(cells) == len(header), f"{path}:{number}: {len(cells)} cells"
+        row = {
+            key: unescape(cell, f"{path}:{number}") for key, cell in zip(header, cells, strict=True)
+        }
+        assert row["status"] in STATUSES, f"{path}:{number}: unknown status {row['status']!r}"
+        assert row["status"] != "xfail" or row["note"], f"{path}:{number}: say why it fails"
+        rows.append(row)
+    return rows
+
+
+CASES = read_table("cases.tsv", ("id", "step", "input", "expected", "status", "note"))
+NEGATIVE = read_table("negative.tsv", ("id", "input", "status", "note"))
+
+
+def params(rows: list[Row], known_failures: bool = True) -> list[object]:
+    """One test per row; xfail rows are marked (strict) unless ``known_failures`` is off."""
+    out = []
+    for row in rows:
+        marks = []
+        if known_failures and row["status"] == "xfail":
+            marks.append(pytest.mark.xfail(strict=True, reason=row["note"]))
+        out.append(pytest.param(row, id=row["id"], marks=marks))
+    return out
+
+
+def config_for(step: str) -> Config:
+    return Config() if step == "all" else Config().choose(select=[step])
+
+
+def check_invariants(text: str, result: Result, config: Config, lexicon: Lexicon) -> None:
+    edits = list(result.edits)
+    assert edits == sorted(edits, key=lambda e: (e.start, e.end))
+    for first, second in pairwise(edits):
+        assert not first.overlaps(second), (first, second)
+    for made in edits:
+        assert text[made.start : made.end] == made.before
+    assert apply_edits(text, result.applied) == result.output
+    again = clean(result.output, config, lexicon)
+    assert again.edits == (), f"not idempotent: {result.output!r} -> {again.edits}"
+
+
+def test_golden_data_is_well_formed() -> None:
+    ids = [row["id"] for row in CASES + NEGATIVE]
+    assert len(ids) == len(set(ids)), "ids are unique"
+    for row in CASES:
+        assert row["step"] == "all" or row["step"] in STEP_NAMES, row["id"]
+        assert row["input"] != row["expected"], f"{row['id']}: a fix changes something"
+    assert {row["step"] for row in CASES} == {"all", *STEP_NAMES}, "every step has cases"
+
+
+@pytest.mark.parametrize("case", params(CASES))
+def test_fix(case: Row, golden_lexicon: Lexicon) -> None:
+    result = clean(case["input"], config_for(case["step"]), golden_lexicon)
+    assert result.output == case["expected"]
+
+
+@pytest.mark.parametrize("case", params(CASES, known_failures=False))
+def test_fix_keeps_the_invariants(case: Row, golden_lexicon: Lexicon) -> None:
+    config = config_for(case["step"])
+    text = case["input"]
+    check_invariants(text, clean(text, config, golden_lexicon), config, golden_lexicon)
+
+
+@pytest.mark.parametrize("case", params(CASES, known_failures=False))
+def test_expected_text_is_left_alone(case: Row, golden_lexicon: Lexicon) -> None:
+    """What the editor wants is a fixed point: the step has nothing more to do there."""
+    result = clean(case["expected"], config_for(case["step"]), golden_lexicon)
+    assert result.edits == ()
+
+
+@pytest.mark.parametrize("case", params(NEGATIVE))
+def test_left_alone(case: Row, golden_lexicon: Lexicon) -> None:
+    result = clean(case["input"], Config(), golden_lexicon)
+    assert result.edits == ()
+    assert result.output == case["input"]

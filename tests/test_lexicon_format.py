@@ -1,0 +1,234 @@
+"""Lexicon files: plain word lists and TSV with a header; every error names file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanup.lexicon import (
+    COLUMNS,
+    Entry,
+    LexiconError,
+    build,
+    default_case,
+    load,
+    load_all,
+    merge,
+    parse,
+    phrase_key,
+    read_entries,
+)
+
+HEADER = "\t".join(COLUMNS)
+
+
+def write(tmp_path: Path, text: str, name: str = "lex.tsv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def entries(text: str, name: str = "lex.tsv") -> list[Entry]:
+    return list(parse(text, name))
+
+
+def lexicon_error(tmp_path: Path, text: str) -> str:
+    path = write(tmp_path, text)
+    with pytest.raises(LexiconError) as caught:
+        load(path)
+    return str(caught.value)
+
+
+class TestPlainList:
+    def test_one_term_a_line(self) -> None:
+        found = entries("ISIS\nBaghdad\nal-Qaeda\nturkey\n", "terms.txt")
+        assert [e.term for e in found] == ["ISIS", "Baghdad", "al-Qaeda", "turkey"]
+        assert [e.case for e in found] == ["exact", "proper", "proper", "any"]
+        assert found[0].source == "terms.txt:1"
+        assert found[0].variants == found[0].accepted == ()
+
+    def test_comments_blank_lines_and_surrounding_space(self) -> None:
+        text = "# a comment\n\n  Syria  \n   \n  # indented comment\nIraq\r\n"
+        found = entries(text, "t.txt")
+        assert [(e.term, e.source) for e in found] == [("Syria", "t.txt:3"), ("Iraq", "t.txt:6")]
+
+    def test_empty_file(self) -> None:
+        assert entries("") == []
+        assert entries("# only a comment\n\n") == []
+
+    def test_tab_is_an_error(self, tmp_path: Path) -> None:
+        message = lexicon_error(tmp_path, "ISIS\nSyria\tplace\n")
+        assert f"{tmp_path / 'lex.tsv'}:2:" in message
+        assert "tab in a plain word list" in message
+
+    def test_windows_line_endings(self) -> None:
+        found = entries("ISIS\r\nSyria\r\n")
+        assert [e.term for e in found] == ["ISIS", "Syria"]
+
+
+class TestTsv:
+    def test_full_row(self) -> None:
+        text = f"{HEADER}\nal-Qaeda\tAl Qaeda | al Qaida\tal-Qaida\tGroup\tproper\ta note\n"
+        (entry,) = entries(text)
+        assert entry.term == "al-Qaeda"
+        assert entry.variants == ("Al Qaeda", "al Qaida")
+        assert entry.accepted == ("al-Qaida",)
+        assert entry.category == "group"
+        assert entry.case == "proper"
+        assert entry.note == "a note"
+        assert entry.source == "lex.tsv:2"
+        assert entry.spellings == ("al-Qaeda", "al-Qaida")
+
+    def test_only_some_columns_in_any_order(self) -> None:
+        text = "case\tterm\nexact\tIsis\n\tSyria\n"
+        found = entries(text)
+        assert [(e.term, e.case) for e in found] == [("Isis", "exact"), ("Syria", "proper")]
+
+    def test_short_rows_and_empty_cells(self) -> None:
+        text = f"{HEADER}\nISIS\nIraq\t\t\tplace\n"
+        found = entries(text)
+        assert [(e.term, e.variants, e.category, e.case) for e in found] == [
+            ("ISIS", (), "", "exact"),
+            ("Iraq", (), "place", "proper"),
+        ]
+
+    def test_header_is_case_insensitive(self) -> None:
+        (entry,) = entries("Term\tVARIANTS\nHezbollah\tHizbollah\n")
+        assert entry.variants == ("Hizbollah",)
+
+    def test_comments_and_blank_lines_keep_line_numbers(self) -> None:
+        text = f"# lexicon\n\n{HEADER}\n# a comment\n\nISIS\n"
+        (entry,) = entries(text, "x.tsv")
+        assert entry.source == "x.tsv:6"
+
+    @pytest.mark.parametrize("case", ["exact", "proper", "any", "EXACT", " Any "])
+    def test_case_policies(self, case: str) -> None:
+        (entry,) = entries(f"term\tcase\nSyria\t{case}\n")
+        assert entry.case == case.strip().casefold()
+
+    def test_line_separator_characters_inside_a_cell(self, tmp_path: Path) -> None:
+        # U+2028 and a form feed are not line ends: they must not shift line numbers.
+        text = f"{HEADER}\nISIS\t\t\t\t\tsee\u2028below\fhere\nISIS\n"
+        message = lexicon_error(tmp_path, text)
+        assert ":3:" in message and ":2" in message
+
+
+class TestFiles:
+    def test_bom_is_ignored(self, tmp_path: Path) -> None:
+        path = write(tmp_path, f"\ufeff{HEADER}\nISIS\n")
+        (entry,) = read_entries(path)
+        assert entry.term == "ISIS"
+        assert entry.source == f"{path}:2"
+
+    def test_bom_in_a_plain_list(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "\ufeffISIS\nSyria\n", "terms.txt")
+        assert [e.term for e in read_entries(path)] == ["ISIS", "Syria"]
+
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "Sa\u00efd\n", encoding="latin-1")
+        with pytest.raises(LexiconError, match="not valid UTF-8"):
+            load(path)
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(LexiconError, match="cannot read lexicon"):
+            load(tmp_path / "nope.tsv")
+
+    def test_load_all_merges_files(self, tmp_path: Path) -> None:
+        first = write(tmp_path, "ISIS\n", "a.txt")
+        second = write(tmp_path, "term\tvariants\nHezbollah\tHizbollah\n", "b.tsv")
+        lexicon = load_all([first, second])
+        assert [e.term for e in lexicon.entries] == ["ISIS", "Hezbollah"]
+        assert len(lexicon) == 2
+        assert lexicon.index[("hizbollah",)].kind == "variant"
+        assert merge([load(first), load(second)]).index == lexicon.index
+
+    def test_duplicate_across_files_names_both(self, tmp_path: Path) -> None:
+        first = write(tmp_path, "ISIS\n", "a.txt")
+        second = write(tmp_path, "\n\nISIS\n", "b.txt")
+        with pytest.raises(LexiconError) as caught:
+            load_all([first, second])
+        assert f"{second}:3" in str(caught.value)
+        assert f"{first}:1" in str(caught.value)
+
+
+class TestErrors:
+    """Each error names the file and line, says what is wrong and what to do."""
+
+    @pytest.mark.parametrize(
+        ("text", "line", "words"),
+        [
+            ("term\tspelling\nISIS\tIsis\n", 1, "unknown column 'spelling'"),
+            ("term\tterm\nISIS\tISIS\n", 1, "named twice"),
+            (f"{HEADER}\nISIS\t\t\t\t\tnote\textra\n", 2, "7 columns but the header has 6"),
+            ("term\tcategory\n\tplace\n", 2, "term column is empty"),
+            ("term\tcategory\nSyria\tcountry\n", 2, "unknown category 'country'"),
+            ("term\tcase\nSyria\tupper\n", 2, "unknown case policy 'upper'"),
+            ("# c\nISIS\nSyria\tIraq\n", 3, "tab in a plain word list"),
+            ("ISIS\nSyria\nISIS\n", 3, "already listed for 'ISIS'"),
+            ("term\nISIS\nIsis\n", 3, "already listed for 'ISIS'"),
+            ("term\tvariants\nSyria\tSiria\nIraq\tSiria\n", 3, "already listed for 'Syria'"),
+            ("term\tvariants\nSyria\tIraq\nIraq\n", 2, "is itself a correct spelling of 'Iraq'"),
+            ("term\tvariants\nISIS\tisis\n", 2, "chain or a case-only variant"),
+            ("term\taccepted\nal-Qaeda\tAl-qaeda\n", 2, "only in case"),
+            ("term\tvariants\nSyria\t!!!\n", 2, "no letters or digits"),
+        ],
+    )
+    def test_message_names_file_and_line(
+        self, tmp_path: Path, text: str, line: int, words: str
+    ) -> None:
+        message = lexicon_error(tmp_path, text)
+        assert message.startswith(f"{tmp_path / 'lex.tsv'}:{line}:"), message
+        assert words in message
+
+    def test_chain_names_both_places(self, tmp_path: Path) -> None:
+        message = lexicon_error(tmp_path, "term\tvariants\nIraq\nSyria\tIraq\n")
+        assert "variant 'Iraq' of 'Syria'" in message
+        assert "lex.tsv:2" in message and "lex.tsv:3" in message
+
+    def test_unknown_column_lists_the_known_ones(self, tmp_path: Path) -> None:
+        message = lexicon_error(tmp_path, "term\tkind\nISIS\tgroup\n")
+        assert all(column in message for column in COLUMNS)
+
+
+class TestIndex:
+    def test_phrase_keys(self) -> None:
+        assert phrase_key("Bashar al-Assad") == ("bashar", "al-assad")
+        assert phrase_key("ISIS\u2019s") == ("isis's",)
+        assert phrase_key("  ") == ()
+
+    def test_forms_by_kind(self) -> None:
+        lexicon = build(entries("term\tvariants\taccepted\nal-Qaeda\tAl Qaeda\tal-Qaida\n"))
+        assert lexicon.index[("al-qaeda",)].kind == "spelling"
+        assert lexicon.index[("al-qaida",)].kind == "spelling"
+        assert lexicon.index[("al", "qaeda")].kind == "variant"
+        assert lexicon.max_words == 2
+
+    def test_empty_lexicon(self) -> None:
+        assert build([]).max_words == 0
+        assert len(build([])) == 0
+
+    @pytest.mark.parametrize(
+        ("term", "case"),
+        [
+            ("ISIS", "exact"),
+            ("US", "exact"),
+            ("Syria", "proper"),
+            ("al-Qaeda", "proper"),
+            ("turkey", "any"),
+            ("A", "proper"),
+            ("x", "any"),
+            ("3,500", "any"),
+        ],
+    )
+    def test_default_case(self, term: str, case: str) -> None:
+        assert default_case(term) == case
+
+
+class TestGoldenLexicon:
+    def test_golden_lexicon_loads_and_is_sorted(self, golden_dir: Path) -> None:
+        found = read_entries(golden_dir / "lexicon.tsv")
+        terms = [e.term for e in found]
+        assert terms == sorted(terms, key=str.casefold)
+        assert {"ISIS", "al-Qaeda", "Hezbollah", "Turkey"} <= set(terms)
+        assert build(found).index[("al-qaida",)].entry.term == "al-Qaeda"

@@ -1,0 +1,123 @@
+"""Properties of every run, on random transcript-like texts (hypothesis).
+
+The alphabet mixes plain words, the golden lexicon's terms, variants and accepted
+spellings in random case, whitespace (spaces, tabs, newlines, CRLF), punctuation and
+digits, so steps meet each other's edits: one run must leave nothing for the next.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+from random import Random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.config import Config
+from cleanup.edits import Edit, apply_edits
+from cleanup.lexicon import load
+from cleanup.pipeline import Result, _Claims, clean
+from cleanup.steps import STEP_NAMES
+
+LEXICON = load(Path(__file__).resolve().parent / "data" / "golden" / "lexicon.tsv")
+FORMS = sorted(
+    {text for entry in LEXICON.entries for text in (*entry.spellings, *entry.variants)}
+    | {"Iraqi", "Isis's", "Hizbollah\u2019s", "ISIS-held"}
+)
+WORDS = ["the", "said", "fighters", "The", "A", "x", "U.S.", "e.g.", "Dr.", "don't", "3,500"]
+WORDS += ["2.5", "example.com", "www.x.org/", "me@x.org", ".45"]
+SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", "\n\n", " \t", ",", ".", ";", ":", "!", "?", "'"]
+SEPARATORS += ['"', "-", ",,", ";;", "...", " .", " ,", "\u2026", "\u201c", "\u2019", "(", ")"]
+CHARACTERS = "aAbBsS \t\n\r,.;:!?'\"-019"
+PROFILE = settings(max_examples=200, deadline=None, database=None)
+
+
+@st.composite
+def random_case(draw: st.DrawFn) -> str:
+    form = draw(st.sampled_from(FORMS))
+    style = draw(st.sampled_from(["as is", "upper", "lower", "title", "mixed"]))
+    if style == "mixed":
+        upper = draw(st.lists(st.booleans(), min_size=len(form), max_size=len(form)))
+        return "".join(c.upper() if u else c.lower() for c, u in zip(form, upper, strict=True))
+    return {"as is": form, "upper": form.upper(), "lower": form.lower(), "title": form.title()}[
+        style
+    ]
+
+
+PIECES = st.one_of(
+    st.sampled_from(WORDS),
+    random_case(),
+    st.sampled_from(SEPARATORS),
+    st.text(alphabet=CHARACTERS, max_size=3),
+)
+TEXTS = st.lists(PIECES, max_size=30).map("".join)
+CONFIGS = st.sets(st.sampled_from(STEP_NAMES)).map(
+    lambda names: Config().choose(select=sorted(names)) if names else Config()
+)
+
+
+def check_edits(text: str, result: Result) -> None:
+    edits = list(result.edits)
+    assert edits == sorted(edits, key=lambda e: (e.start, e.end)), "edits are sorted"
+    for first, second in pairwise(edits):
+        assert not first.overlaps(second), (first, second)
+    for made in edits:
+        assert text[made.start : made.end] == made.before
+        assert 0.0 <= made.confidence <= 1.0
+        assert made.before != made.after
+    assert apply_edits(text, result.applied) == result.output
+
+
+@PROFILE
+@given(TEXTS)
+def test_every_run_keeps_the_invariants_and_is_idempotent(text: str) -> None:
+    result = clean(text, Config(), LEXICON)
+    check_edits(text, result)
+    again = clean(result.output, Config(), LEXICON)
+    assert again.edits == (), f"{text!r} -> {result.output!r} -> {again.edits}"
+
+
+@PROFILE
+@given(TEXTS, CONFIGS)
+def test_any_choice_of_steps_is_idempotent(text: str, config: Config) -> None:
+    result = clean(text, config, LEXICON)
+    check_edits(text, result)
+    assert clean(result.output, config, LEXICON).edits == ()
+
+
+@PROFILE
+@given(TEXTS)
+def test_no_steps_no_changes(text: str) -> None:
+    nothing = Config().choose(ignore=STEP_NAMES)
+    assert nothing.steps() == []
+    result = clean(text, nothing, LEXICON)
+    assert result.edits == ()
+    assert result.output == text
+
+
+@PROFILE
+@given(TEXTS, st.randoms(use_true_random=False))
+def test_any_subset_of_edits_applies_on_its_own(text: str, rng: Random) -> None:
+    edits = list(clean(text, Config(), LEXICON).edits)
+    subset = [e for e in edits if rng.random() < 0.5]
+    rng.shuffle(subset)
+    apply_edits(text, subset)
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3)), max_size=25)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(SPANS)
+def test_pipeline_overlap_check_agrees_with_checking_every_pair(
+    spans: list[tuple[int, int]],
+) -> None:
+    claims, kept = _Claims(), []
+    for start, length in spans:
+        made = Edit("test", start, start + length, "a" * length, "b", "reason")
+        free = not any(made.overlaps(other) for other in kept)
+        assert claims.free(made) is free, (made, kept)
+        if free:
+            claims.add(made)
+            kept.append(made)
