@@ -225,7 +225,7 @@ def _clean_all(items: list[InputFile], settings: Settings) -> list[Outcome]:
 
 
 def read_stdin() -> bytes:
-    return click.get_binary_stream("stdin").read()
+    return sys.stdin.buffer.read()
 
 
 @main.command()
