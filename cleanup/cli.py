@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 
 from cleanup import __version__, exitcodes, output
-from cleanup.batch import Outcome, clean_one, load_lexicon, output_targets
+from cleanup.batch import Outcome, clean_one, lexicon_paths, load_lexicon, output_targets
 from cleanup.config import ConfigError
 from cleanup.discovery import InputFile, collect
 from cleanup.lexicon import LexiconError
@@ -241,4 +241,8 @@ def steps() -> None:
 def show_config(**options: Any) -> None:
     """Show the effective settings and where each came from."""
     settings = load_settings(options)
-    output.show_settings(settings, _consoles().out)
+    try:
+        in_use = lexicon_paths(settings)
+    except LexiconError as exc:
+        fail(str(exc))
+    output.show_settings(settings, _consoles().out, in_use)

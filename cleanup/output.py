@@ -202,9 +202,11 @@ def closing(plan: Plan, summary: Summary, written: int) -> str:
     return line
 
 
-def show_settings(settings: Settings, console: Console) -> None:
+def show_settings(settings: Settings, console: Console, in_use: Sequence[Path]) -> None:
+    """The settings table, then the lexicon files a run would load, in order."""
     table = Table("setting", "value", "from")
     for name, value, source in settings.items():
         shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
         table.add_row(name, Text(shown), Text(source))  # Text: no markup in paths or globs
     console.print(table)
+    console.print(Text("lexicon files in use:" + "".join(f"\n  {p}" for p in in_use)))

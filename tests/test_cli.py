@@ -735,3 +735,12 @@ def test_installed_command_finds_the_bundled_lexicons(work: Path) -> None:
     assert done.returncode == CLEAN, done.stderr.decode(errors="replace")
     assert done.stdout.strip()
     assert b"Traceback" not in done.stderr
+
+
+def test_config_lists_the_lexicon_files_a_run_would_load(work: Path) -> None:
+    result = cli("config", "--no-builtin", "-l", "lexicon.tsv")
+    assert result.exit_code == CLEAN
+    listed = result.stdout.split("lexicon files in use:", 1)[1].split()
+    assert listed == ["lexicon.tsv"]
+    bundled = cli("config").stdout.split("lexicon files in use:", 1)[1]
+    assert "middle_east.tsv" in bundled
