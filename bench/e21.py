@@ -2,7 +2,7 @@
 
 Usage (from the repository root, after ``python3 -m pip install '.[bench]'``)::
 
-    python3 bench/e21.py                      # all recognisers, oracle lexicon, records a row
+    python3 bench/e21.py                      # all recognisers, oracle lexicon, records rows
     python3 bench/e21.py --lexicon distractor # the list with unused entries added
     python3 bench/e21.py --limit 3 --no-record
 
@@ -18,13 +18,14 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-sys.path.insert(0, str(BENCH))
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
 
-from common import fmt_pct, print_table, record  # noqa: E402
+from common import RESULTS, ROOT, command_line, fmt_num, fmt_pct, print_table, record  # noqa: E402
 from peers import SymSpellPeer  # noqa: E402
 
 from cleanup.config import Config  # noqa: E402
@@ -36,6 +37,31 @@ from cleanup.pipeline import run  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "e21"
 RECOGNISERS = ("google", "rev-kaldi", "kaldi-librispeech")
 TARGET_RECOGNISERS = ("google", "rev-kaldi")
+SYSTEMS = ("raw", "cleanup", SymSpellPeer.name)
+# The issue's targets for cleanup against the raw output (checked on google and rev-kaldi).
+TARGET_B_WER_RATIO = Fraction(3, 4)  # B-WER down by 25% (relative) at least
+TARGET_U_WER_RISE = Fraction(5, 10_000)  # U-WER up by 0.05 percentage points at most
+TARGET_PRECISION = Fraction(9, 10)  # phrase precision 90% at least
+SECTION = "e21"
+INTRO = """\
+Earnings-21 calls (`bench/e21.py`; all 33 unless the command has `--limit`): raw
+recogniser output vs `cleanup fix` with the benchmark's lexicon only vs a naive symspellpy
+peer (`bench/peers.py`). One row per recogniser; each metric cell is raw / cleanup / peer
+in percent (B-WER, U-WER, WER: lower is better). Targets (google, rev-kaldi): cleanup
+B-WER -25% relative, U-WER +0.05 points at most, precision >= 90%."""
+RESULT_COLUMNS = (
+    "lexicon",
+    "recogniser",
+    "B-WER",
+    "U-WER",
+    "precision",
+    "recall",
+    "cased recall",
+    "WER raw / cleanup",
+    "cleanup words/s",
+    "peer words/s",
+    "targets",
+)
 Cleaner = Callable[[str], str]
 
 
@@ -88,14 +114,27 @@ def cleanup_cleaner(lexicon: Lexicon, config: Config) -> Cleaner:
     return lambda text: run(Document(text), config, lexicon).output
 
 
+def _ratio(numerator: int, denominator: int) -> Fraction | None:
+    return Fraction(numerator, denominator) if denominator else None
+
+
 def verdict(raw: Counts, cleaned: Counts) -> str:
-    """The issue's targets: B-WER -25% relative, U-WER +0.05 points at most, precision >= 90%."""
-    if raw.b_wer is None or cleaned.b_wer is None or raw.u_wer is None or cleaned.u_wer is None:
+    """The issue's targets: B-WER -25% relative, U-WER +0.05 points at most, precision >= 90%.
+
+    Exact (fractions of the counts, no rounding). ``n/a`` when raw or cleaned text has no
+    biased or no unbiased reference words; no phrase in the cleaned text is precision 0.
+    """
+    raw_b = _ratio(raw.biased_errors, raw.biased_words)
+    raw_u = _ratio(raw.unbiased_errors, raw.unbiased_words)
+    clean_b = _ratio(cleaned.biased_errors, cleaned.biased_words)
+    clean_u = _ratio(cleaned.unbiased_errors, cleaned.unbiased_words)
+    if raw_b is None or raw_u is None or clean_b is None or clean_u is None:
         return "n/a"
+    precision = _ratio(cleaned.correct_hyp_phrases, cleaned.hyp_phrases) or Fraction(0)
     checks = [
-        cleaned.b_wer <= 0.75 * raw.b_wer,
-        cleaned.u_wer - raw.u_wer <= 0.0005,
-        (cleaned.precision or 0.0) >= 0.90,
+        clean_b <= TARGET_B_WER_RATIO * raw_b,
+        clean_u - raw_u <= TARGET_U_WER_RISE,
+        precision >= TARGET_PRECISION,
     ]
     return "met" if all(checks) else "not met"
 
@@ -127,9 +166,33 @@ def row(m: Measured, raw: Counts) -> tuple[str, ...]:
         fmt_pct(c.recall),
         fmt_pct(c.precision),
         fmt_pct(c.cased_recall),
-        "" if wps is None else f"{wps:,.0f}",
+        fmt_num(wps, missing=""),
         target,
     )
+
+
+def result_row(lexicon: str, recogniser: str, measured: Sequence[Measured]) -> list[str]:
+    """One RESULTS.md row (RESULT_COLUMNS) from the raw, cleanup and peer runs of a recogniser."""
+    by_system = {m.system: m for m in measured}
+    raw, cleaned, peer = (by_system[name] for name in SYSTEMS)
+
+    def points(metric: Callable[[Counts], float | None], runs: Sequence[Measured]) -> str:
+        return " / ".join(fmt_pct(metric(m.counts), sign="") for m in runs)
+
+    three = (raw, cleaned, peer)
+    return [
+        lexicon,
+        recogniser,
+        points(lambda c: c.b_wer, three),
+        points(lambda c: c.u_wer, three),
+        points(lambda c: c.precision, three),
+        points(lambda c: c.recall, three),
+        points(lambda c: c.cased_recall, three),
+        points(lambda c: c.wer, (raw, cleaned)),
+        fmt_num(cleaned.words_per_second),
+        fmt_num(peer.words_per_second),
+        verdict(raw.counts, cleaned.counts) if recogniser in TARGET_RECOGNISERS else "-",
+    ]
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -143,6 +206,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parse(argv)
     if not (args.data / "ref").is_dir():
         print(f"error: no Earnings-21 data in {args.data}; pass --data DIR", file=sys.stderr)
@@ -150,22 +214,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     lexicon = load(args.data / "lexicon" / f"{args.lexicon}.txt")
     phrases = phrases_from(lexicon)
     scorer = Scorer(phrases)
-    systems: dict[str, Cleaner | None] = {
-        "raw": None,
-        "cleanup": cleanup_cleaner(lexicon, Config()),
-        SymSpellPeer.name: SymSpellPeer(phrases).clean,
-    }
-    rows = []
+    cleaners: tuple[Cleaner | None, ...] = (
+        None,
+        cleanup_cleaner(lexicon, Config()),
+        SymSpellPeer(phrases).clean,
+    )
+    rows, results = [], []
     for recogniser in args.recogniser or RECOGNISERS:
         pairs = load_pairs(args.data, recogniser, args.limit)
         measured = [
-            measure(recogniser, name, clean, pairs, scorer) for name, clean in systems.items()
+            measure(recogniser, name, clean, pairs, scorer)
+            for name, clean in zip(SYSTEMS, cleaners, strict=True)
         ]
         rows += [row(m, measured[0].counts) for m in measured]
+        results.append(result_row(args.lexicon, recogniser, measured))
     print_table(HEADER, rows)
     if not args.no_record:
-        extra = f"lexicon {args.lexicon}" + (f", {args.limit} calls" if args.limit else "")
-        record("e21", HEADER, rows, note=extra)
+        command = command_line(__file__, argv)
+        path = record(SECTION, RESULT_COLUMNS, results, command=command, intro=INTRO, path=RESULTS)
+        print(f"\nrecorded in {path} under '## {SECTION}'")
     return 0
 
 

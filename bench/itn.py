@@ -89,10 +89,8 @@ Sentences per second of the cleaning call over the whole GoogleTN input set (one
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import re
-import shlex
 import subprocess
 import sys
 import time
@@ -101,19 +99,22 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanup.config import Config
-from cleanup.lexicon import Lexicon
-from cleanup.pipeline import clean
+BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/bench/itn/nemo-en"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-RESULTS_HEADER = (
-    "# Benchmark results\n\n"
-    "Rows are appended by the scripts in `bench/` (newest last in each section), each with\n"
-    "the command that produced it. Never edit old rows: re-run and append.\n"
-)
-SECTION = "## itn"
+from common import RESULTS, ROOT, command_line, fmt_pct, format_table, record  # noqa: E402
+
+from cleanup.config import Config  # noqa: E402
+from cleanup.lexicon import Lexicon  # noqa: E402
+from cleanup.pipeline import clean  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared/bench/itn/nemo-en"
+SECTION = "itn"
+INTRO = """\
+Number normalization on NeMo's English ITN data (`bench/itn.py`): class accuracy
+after canonical mapping; number F1 pooled over sentence sets; false numbers =
+number-free targets whose output gains a number (GoogleTN / LibriTTS ASR)."""
 
 CLASSES = (
     "cardinal",
@@ -433,25 +434,8 @@ def run_benchmark(data: Path, limit: int | None, cleaner: Cleaner) -> Report:
 # Output
 
 
-def pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f}%"
-
-
 def ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain fixed-width table: first column left-aligned, the others right-aligned."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))
-        return "  ".join([first, *rest]).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(r) for r in rows)])
 
 
 def verdict(value: float | None, target: float) -> str:
@@ -468,17 +452,19 @@ def class_rows(report: Report) -> list[list[str]]:
             [
                 plain.name + (" *" if is_target else ""),
                 str(plain.cases),
-                pct(plain.accuracy),
+                fmt_pct(plain.accuracy),
                 str(cased.cases),
-                pct(cased.accuracy),
+                fmt_pct(cased.accuracy),
                 verdict(plain.accuracy, TARGET_ACCURACY) if is_target else "",
             ]
         )
     six, six_cased = pooled(report.plain, TARGET_CLASSES), pooled(report.cased, TARGET_CLASSES)
     targets = [s.accuracy for s in report.plain if s.name in TARGET_CLASSES]
     lowest = min((a for a in targets if a is not None), default=None)
-    rows.append(["six targets, pooled", "", pct(six), "", pct(six_cased), ""])
-    rows.append(["six targets, lowest", "", pct(lowest), "", "", verdict(lowest, TARGET_ACCURACY)])
+    rows.append(["six targets, pooled", "", fmt_pct(six), "", fmt_pct(six_cased), ""])
+    rows.append(
+        ["six targets, lowest", "", fmt_pct(lowest), "", "", verdict(lowest, TARGET_ACCURACY)]
+    )
     return rows
 
 
@@ -492,7 +478,7 @@ def sentence_rows(report: Report) -> list[list[str]]:
             ratio(s.all.recall),
             ratio(s.all.f1),
             ratio(s.ten_up.f1),
-            f"{pct(s.false_number_rate)} of {s.number_free}",
+            f"{fmt_pct(s.false_number_rate)} of {s.number_free}",
         ]
         for s in report.sentences
     ]
@@ -505,12 +491,17 @@ def render(report: Report, show_errors: int = 0) -> str:
         f"ITN benchmark, NeMo English data ({limit}); default Config(), no lexicon",
         "",
         "Class accuracy after canonical mapping (* = target class, goal >= 95% each)",
-        table(["class", "cases", "accuracy", "cased", "accuracy", "goal"], class_rows(report)),
+        format_table(
+            ["class", "cases", "accuracy", "cased", "accuracy", "goal"],
+            class_rows(report),
+            right=True,
+        ),
         "",
         "Sentence-level numbers (pooled multisets; F1>=10 goal on LibriTTS: >= 0.90)",
-        table(
+        format_table(
             ["set", "sents", "numbers", "P", "R", "F1", "F1>=10", "false numbers"],
             sentence_rows(report),
+            right=True,
         ),
         "",
         f"throughput: {'n/a' if speed is None else f'{speed:,.0f}'} sentences/s "
@@ -536,8 +527,6 @@ def error_lines(report: Report, count: int) -> Iterator[str]:
 # RESULTS.md
 
 RESULT_COLUMNS = (
-    "date",
-    "commit",
     *TARGET_CLASSES,
     "six pooled",
     "GoogleTN F1",
@@ -547,81 +536,25 @@ RESULT_COLUMNS = (
     "false numbers G/L",
     "sent/s",
     "import ms",
-    "command",
 )
 
 
-def git_commit() -> str:
-    """Short commit, ``-dirty`` when tracked files differ from it; ``unknown`` without git."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        dirty = subprocess.run(
-            ["git", "diff", "--quiet", "HEAD"], cwd=ROOT, capture_output=True, check=False
-        )
-    except OSError:
-        return "unknown"
-    commit = head.stdout.strip() if head.returncode == 0 else ""
-    return (commit + ("-dirty" if dirty.returncode == 1 else "")) or "unknown"
-
-
-def result_row(report: Report, command: str, today: datetime.date, commit: str) -> list[str]:
+def result_row(report: Report) -> list[str]:
+    """The measurements of a run, in the order of RESULT_COLUMNS."""
     by_name = {s.name: s for s in report.plain}
     google, asr, spoken = report.sentences
     speed = report.sentences_per_second
     return [
-        today.isoformat(),
-        commit,
-        *(pct(by_name[c].accuracy) for c in TARGET_CLASSES),
-        pct(pooled(report.plain, TARGET_CLASSES)),
+        *(fmt_pct(by_name[c].accuracy) for c in TARGET_CLASSES),
+        fmt_pct(pooled(report.plain, TARGET_CLASSES)),
         ratio(google.all.f1),
         ratio(asr.all.f1),
         ratio(asr.ten_up.f1),
         ratio(spoken.all.f1),
-        f"{pct(google.false_number_rate)} / {pct(asr.false_number_rate)}",
+        f"{fmt_pct(google.false_number_rate)} / {fmt_pct(asr.false_number_rate)}",
         "n/a" if speed is None else f"{speed:.0f}",
         "n/a" if report.import_ms is None else f"{report.import_ms:.0f}",
-        f"`{command}`",
     ]
-
-
-def markdown_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-
-def append_result(path: Path, cells: Sequence[str]) -> None:
-    """Append one row to the ``## itn`` table, creating the file or section if missing.
-
-    Earlier rows are never rewritten: the new row goes after the last line of the section.
-    """
-    text = path.read_text("utf-8") if path.exists() else RESULTS_HEADER
-    lines = text.rstrip("\n").split("\n")
-    if SECTION in lines:
-        start = lines.index(SECTION)
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), None)
-        end = len(lines) if end is None else end
-        while end > start + 1 and not lines[end - 1].strip():
-            end -= 1
-        lines.insert(end, markdown_row(cells))
-    else:
-        lines += [
-            "",
-            SECTION,
-            "",
-            "Number normalization on NeMo's English ITN data (`bench/itn.py`): class accuracy",
-            "after canonical mapping; number F1 pooled over sentence sets; false numbers =",
-            "number-free targets whose output gains a number (GoogleTN / LibriTTS ASR).",
-            "",
-            markdown_row(RESULT_COLUMNS),
-            markdown_row(["---"] * len(RESULT_COLUMNS)),
-            markdown_row(cells),
-        ]
-    path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -649,15 +582,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
-    # The interpreter is written as python3: pyenv-style shims pass a full path in argv[0].
-    args_used = sys.orig_argv[1:] if argv is None else ["bench/itn.py", *argv]
-    command = shlex.join(["python3", *args_used])
     report = run_benchmark(args.data, args.limit, pipeline_cleaner())
     print(render(report, args.show_errors))
     if not args.no_record:
-        append_result(RESULTS, result_row(report, command, datetime.date.today(), git_commit()))
-        print(f"\nrecorded in {RESULTS.relative_to(ROOT)} under '{SECTION}'")
+        command = command_line(__file__, argv)
+        path = record(
+            SECTION,
+            RESULT_COLUMNS,
+            [result_row(report)],
+            command=command,
+            intro=INTRO,
+            path=RESULTS,
+        )
+        print(f"\nrecorded in {path} under '## {SECTION}'")
     return 0
 
 

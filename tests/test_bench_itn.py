@@ -1,28 +1,22 @@
-"""The ITN benchmark's scoring: canonical mapping, number extraction, P/R/F1, RESULTS.md log."""
+"""The ITN benchmark's scoring: canonical mapping, number extraction, P/R/F1, RESULTS.md row."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from bench_scripts import BENCH, load, redirect_results
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_itn", ROOT / "bench" / "itn.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_itn"] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
+itn = load("itn")
+common = load("common")
 
 
-itn = _load()
+@pytest.fixture(autouse=True)
+def results(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "RESULTS.md"
+    redirect_results(monkeypatch, path, itn)
+    return path
 
 
 @pytest.mark.parametrize(
@@ -145,36 +139,63 @@ def test_read_cases_keeps_alternatives_and_spoken_spacing(tmp_path: Path) -> Non
     assert len(itn.read_cases(path, limit=1)) == 1
 
 
-def test_append_result_never_rewrites_rows(tmp_path: Path) -> None:
-    path = tmp_path / "RESULTS.md"
-    itn.append_result(path, ["first"] + [""] * (len(itn.RESULT_COLUMNS) - 1))
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("\n## other\n\n| keep | me |\n")
-    itn.append_result(path, ["second|row"] + [""] * (len(itn.RESULT_COLUMNS) - 1))
-    lines = path.read_text("utf-8").splitlines()
-    assert lines[0] == "# Benchmark results"
-    assert lines.count("## itn") == 1
-    first = next(i for i, line in enumerate(lines) if line.startswith("| first "))
-    second = next(i for i, line in enumerate(lines) if line.startswith("| second\\|row "))
-    assert first + 1 == second < lines.index("## other")
-    assert lines[-1] == "| keep | me |"
+def report() -> object:
+    plain = [itn.ClassScore(name, cases=4, correct=1) for name in itn.CLASSES]
+    sentences = [
+        itn.score_sentences("a", [("In 1990, 12 men.", "in 1990 12 men")]),
+        itn.score_sentences("b", [("Paid 30 and 40.", "paid 30 and 7"), ("None.", "2")]),
+        itn.score_sentences("c", [("Nothing.", "nothing")]),
+    ]
+    return itn.Report(None, plain, plain, sentences, 10, 0.5, 31.6)
+
+
+def test_result_row_fills_the_columns() -> None:
+    row = itn.result_row(report())
+    assert dict(zip(itn.RESULT_COLUMNS, row, strict=True)) == {
+        **{name: "25.0%" for name in itn.TARGET_CLASSES},
+        "six pooled": "25.0%",
+        "GoogleTN F1": "1.000",
+        "LibriTTS ASR F1": "0.400",
+        "LibriTTS ASR F1>=10": "0.667",
+        "LibriTTS spoken F1": "n/a",
+        "false numbers G/L": "n/a / 100.0%",
+        "sent/s": "20",
+        "import ms": "32",
+    }
+
+
+def test_recorded_table_keeps_its_columns() -> None:
+    """The ## itn table already in bench/RESULTS.md has exactly the columns rows get now."""
+    text = (BENCH / "RESULTS.md").read_text("utf-8")
+    section = text.split("\n## itn\n", 1)[1].split("\n## ", 1)[0]
+    header = next(line for line in section.splitlines() if line.startswith("| date |"))
+    assert header == common.markdown_row(common.result_columns(itn.RESULT_COLUMNS))
 
 
 DATA = itn.DEFAULT_DATA
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason=f"ITN data not found at {DATA}")
-def test_smoke_run_prints_table(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(itn, "RESULTS", tmp_path / "RESULTS.md")
+def test_smoke_run_prints_table(capsys: pytest.CaptureFixture[str], results: Path) -> None:
     assert itn.main(["--limit", "5", "--no-record", "--data", str(DATA)]) == 0
     out = capsys.readouterr().out
     assert "Class accuracy" in out
     for name in (*itn.TARGET_CLASSES, "six targets, pooled", "GoogleTN", "LibriTTS (ASR"):
         assert name in out
     assert "sentences/s" in out
-    assert not itn.RESULTS.exists()
+    assert not results.exists()
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"ITN data not found at {DATA}")
+def test_smoke_run_records_a_row(results: Path) -> None:
+    assert itn.main(["--limit", "2", "--data", str(DATA)]) == 0
+    text = results.read_text("utf-8")
+    assert text.startswith(common.RESULTS_HEADER)
+    assert itn.INTRO in text
+    *_, header, _, row = text.rstrip("\n").split("\n")
+    assert header == common.markdown_row(common.result_columns(itn.RESULT_COLUMNS))
+    assert row.endswith(f"| `python3 bench/itn.py --limit 2 --data {DATA}` |")
+    assert row.count(" | ") == header.count(" | ")
 
 
 def test_missing_data_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,27 +5,25 @@ Nothing here asserts on a timing.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from bench_scripts import BENCH, load, redirect_results
 
-from cleanup.lexicon import load
-
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "speed.py"
-OTHER_SECTION = "## itn\n\n| date | WER |\n|---|---|\n| 2026-01-01 | 1% |\n"
+from cleanup.lexicon import load as load_lexicon
 
 
 @pytest.fixture(scope="module")
 def speed() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_speed", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    return load("speed")
+
+
+@pytest.fixture(autouse=True)
+def results(speed: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "RESULTS.md"
+    redirect_results(monkeypatch, path, speed)  # even a bug must not touch the real one
+    return path
 
 
 def header_cells(table: str) -> list[str]:
@@ -34,16 +32,18 @@ def header_cells(table: str) -> list[str]:
 
 
 def test_small_lexicon_is_the_head_of_the_bundled_one(speed: ModuleType, tmp_path: Path) -> None:
-    lexicon = load(speed.build_lexicon(60, tmp_path))
+    lexicon = load_lexicon(speed.build_lexicon(60, tmp_path))
     assert len(lexicon) == 60
-    assert lexicon.entries[0].term == load(speed.bundled_dir() / speed.BUNDLED).entries[0].term
+    assert (
+        lexicon.entries[0].term == load_lexicon(speed.bundled_dir() / speed.BUNDLED).entries[0].term
+    )
 
 
 def test_larger_lexicon_adds_distinct_names(speed: ModuleType, tmp_path: Path) -> None:
-    bundled = len(load(speed.bundled_dir() / speed.BUNDLED))
+    bundled = len(load_lexicon(speed.bundled_dir() / speed.BUNDLED))
     names = ["Paris", "paris", "PARIS", "Iraq", "12345", "#Hash", "Tab\tbed", "Lyon", "Nice"]
     path = speed.build_lexicon(bundled + 3, tmp_path, names=lambda: names)
-    lexicon = load(path)  # the loader rejects duplicates and case-only variants
+    lexicon = load_lexicon(path)  # the loader rejects duplicates and case-only variants
     assert len(lexicon) == bundled + 3
     assert [e.term for e in lexicon.entries[-3:]] == ["Paris", "Lyon", "Nice"]
     with pytest.raises(ValueError, match="distinct names"):
@@ -62,13 +62,8 @@ def test_table_has_the_expected_columns(speed: ModuleType, tmp_path: Path) -> No
 
 
 def test_quick_run_prints_the_table(
-    speed: ModuleType,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    speed: ModuleType, capsys: pytest.CaptureFixture[str], results: Path
 ) -> None:
-    results = tmp_path / "RESULTS.md"
-    monkeypatch.setattr(speed, "RESULTS", results)  # even a bug must not touch the real one
     assert speed.main(["--quick", "--no-record", "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert header_cells(out) == list(speed.TABLE_COLUMNS)
@@ -78,25 +73,33 @@ def test_quick_run_prints_the_table(
     assert not results.exists()
 
 
-def test_record_keeps_other_sections(speed: ModuleType, tmp_path: Path) -> None:
-    path = tmp_path / "RESULTS.md"
-    speed.record(["r1"], path)
-    assert path.read_text().startswith(speed.RESULTS_HEADER + "\n")
-    with path.open("a") as file:
-        file.write("\n" + OTHER_SECTION)  # someone else adds a section after ours
-    speed.record(["r2"], path)
-    text = path.read_text()
-    assert text.endswith(OTHER_SECTION)
-    speed_section = text[text.index(speed.SECTION) : text.index("## itn")]
-    rows = [line for line in speed_section.splitlines() if line.startswith("| r")]
-    assert rows == ["| r1 |", "| r2 |"]
-    assert speed_section.splitlines()[2].startswith("| date | commit |")
+def test_run_records_one_row(
+    speed: ModuleType, monkeypatch: pytest.MonkeyPatch, results: Path
+) -> None:
+    """main's recording, with canned measurements (the measuring is tested above)."""
+    canned = [
+        speed.SizeResult(60, 0.001, 40_000.0, 41_000.0, 3, 50.0),
+        speed.SizeResult(5_000, 0.0634, 24_000.0, 23_000.0, 3, 52.5),
+    ]
+    monkeypatch.setattr(speed, "measure_sizes", lambda *args: iter(canned))
+    startup = speed.Startup(0.25, 0.16, "cleanup fix seeds/000_x.txt", 1)
+    monkeypatch.setattr(speed, "measure_startup", lambda repeat: startup)
+    monkeypatch.setattr(speed, "peak_rss_mib", lambda *args: 40.0)
+    assert speed.main(["--quick", "--repeat", "1"]) == 0
+    *_, header, _, row = results.read_text("utf-8").rstrip("\n").split("\n")
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert header.startswith("| date | commit | cores | words/s 60 |")
+    assert cells[2:-1] == [
+        str(speed.os.cpu_count() or "?"), "40,000", "24,000", "-", "0.063", "-", "-", "0.250",
+        "0.160",
+    ]  # fmt: skip
+    assert cells[-1] == "`python3 bench/speed.py --quick --repeat 1`"
 
 
-def test_record_appends_to_an_existing_file(speed: ModuleType, tmp_path: Path) -> None:
-    path = tmp_path / "RESULTS.md"
-    path.write_text("# Results\n\n" + OTHER_SECTION)
-    speed.record(["r1"], path)
-    text = path.read_text()
-    assert text.startswith("# Results\n\n" + OTHER_SECTION)
-    assert text.endswith("| r1 |\n")
+def test_recorded_table_keeps_its_columns(speed: ModuleType) -> None:
+    """The ## speed table already in bench/RESULTS.md has exactly the columns rows get now."""
+    common = load("common")
+    text = (BENCH / "RESULTS.md").read_text("utf-8")
+    section = text.split("\n## speed\n", 1)[1].split("\n## ", 1)[0]
+    header = next(line for line in section.splitlines() if line.startswith("| date |"))
+    assert header == common.markdown_row(common.result_columns(speed.RECORD_COLUMNS))
