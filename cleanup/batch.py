@@ -12,7 +12,7 @@ from cleanup.config import Config
 from cleanup.discovery import InputFile
 from cleanup.document import Document
 from cleanup.lexicon import Lexicon
-from cleanup.pipeline import Result, run
+from cleanup.pipeline import Related, Result, related_from, run
 from cleanup.settings import Settings
 from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
 
@@ -51,14 +51,23 @@ def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
 
 
 def clean_one(
-    item: InputFile, config: Config, lexicon: Lexicon, stdin: Callable[[], bytes]
+    item: InputFile,
+    config: Config,
+    lexicon: Lexicon,
+    stdin: Callable[[], bytes],
+    related: Related | None = None,
 ) -> Outcome:
     try:
         source = read(item, stdin)
     except InputError as exc:
         return Outcome(item, error=str(exc))
     document = Document(source.text, name=source.name)
-    return Outcome(item, source, run(document, config, lexicon))
+    return Outcome(item, source, run(document, config, lexicon, related))
+
+
+def related_documents(paths: Iterable[Path], lexicon: Lexicon) -> Related:
+    """Lexicon mentions in the related documents given with ``--context``."""
+    return related_from((read_path(path).text for path in paths), lexicon)
 
 
 def output_targets(items: Sequence[InputFile], out_dir: Path) -> dict[InputFile, Path]:

@@ -11,15 +11,24 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 
-from cleanup import __version__, evalreport, evalrun, exitcodes, output
-from cleanup.batch import Outcome, clean_one, lexicon_paths, load_lexicon, output_targets
+from cleanup import __version__, evalreport, evalrun, exitcodes, lexicon_tools, output
+from cleanup.batch import (
+    Outcome,
+    clean_one,
+    lexicon_paths,
+    load_lexicon,
+    output_targets,
+    read,
+    related_documents,
+)
 from cleanup.config import ConfigError
 from cleanup.discovery import InputFile, collect
 from cleanup.evaluate import Scorer, phrases_from
-from cleanup.lexicon import LexiconError, load_all
+from cleanup.lexicon import Lexicon, LexiconError, load_all
 from cleanup.settings import Settings, resolve
+from cleanup.soundalike import PRESETS
 from cleanup.steps import STEPS
-from cleanup.textio import InputError
+from cleanup.textio import InputError, write_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 DIFF_STYLES = ("inline", "unified")
@@ -75,6 +84,19 @@ def common_options(function: F) -> F:
             help="Apply edits at least this confident; report the rest as suggestions.",
         ),
         click.option(
+            "--preset",
+            type=click.Choice(sorted(PRESETS)),
+            default=None,
+            help="How readily sound-alikes are rewritten (default: default).",
+        ),
+        click.option(
+            "--context",
+            multiple=True,
+            type=click.Path(),
+            metavar="FILE",
+            help="A related document (e.g. the article); its lexicon terms count as evidence.",
+        ),
+        click.option(
             "--include",
             multiple=True,
             metavar="GLOB",
@@ -101,6 +123,8 @@ def load_settings(options: dict[str, Any]) -> Settings:
         "min_confidence": options.pop("min_confidence"),
         "include": options.pop("include"),
         "exclude": options.pop("exclude"),
+        "preset": options.pop("preset"),
+        "context": options.pop("context"),
     }
     try:
         return resolve(cli)
@@ -216,13 +240,27 @@ def _consoles() -> output.Consoles:
 
 
 def _clean_all(items: list[InputFile], settings: Settings) -> list[Outcome]:
+    lexicon = _load_lexicon(settings)
+    config = settings.config()
+    try:
+        related = related_documents(settings.context, lexicon)
+    except InputError as exc:
+        fail(f"--context {exc}")
+    clean = functools.partial(
+        clean_one, config=config, lexicon=lexicon, stdin=read_stdin, related=related
+    )
+    return output.with_progress(items, clean, _consoles().err)
+
+
+def _load_lexicon(settings: Settings) -> Lexicon:
+    """The run's lexicon; its warnings (one line per file) go to stderr."""
     try:
         lexicon = load_lexicon(settings)
     except LexiconError as exc:
         fail(str(exc))
-    config = settings.config()
-    clean = functools.partial(clean_one, config=config, lexicon=lexicon, stdin=read_stdin)
-    return output.with_progress(items, clean, _consoles().err)
+    for warning in lexicon.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return lexicon
 
 
 def read_stdin() -> bytes:
@@ -308,8 +346,106 @@ def _scorer(paths: Sequence[str]) -> Scorer:
 
 
 def _cleaner(settings: Settings) -> evalrun.Cleaner:
-    try:
-        lexicon = load_lexicon(settings)
-    except LexiconError as exc:
-        fail(str(exc))
+    lexicon = _load_lexicon(settings)
     return evalrun.cleaner(settings.config(), lexicon)
+
+
+@main.group()
+def lexicon() -> None:
+    """Check lexicon files, or propose one from documents."""
+
+
+@lexicon.command(name="check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def lexicon_check(files: tuple[Path, ...]) -> None:
+    """Check lexicon FILES and list every problem, with its file and line.
+
+    Exits 0 when every file is clean, 2 when there is any problem.
+    """
+    checked = lexicon_tools.check(files)
+    for found in checked:
+        if found.ok:
+            click.echo(f"{found.name}: {output.plural(found.entries, 'entry', 'entries')}, ok")
+        for problem in found.problems:
+            click.echo(str(problem))
+    problems = sum(len(found.problems) for found in checked)
+    if problems:
+        files_with = sum(not found.ok for found in checked)
+        summary = f"{output.plural(problems, 'problem')} in {files_with} of {len(checked)} files"
+        click.echo(summary, err=True)
+    sys.exit(exitcodes.ERROR if problems else exitcodes.CLEAN)
+
+
+@lexicon.command(name="build")
+@click.argument("documents", nargs=-1, required=True, metavar="DOC...")
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the proposed lexicon here (default: stdout).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=lexicon_tools.DEFAULT_MIN_COUNT,
+    show_default=True,
+    help="Propose only what is seen at least this many times.",
+)
+@click.option(
+    "-l",
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(),
+    help="Also leave out what this lexicon has; repeatable.",
+)
+@click.option(
+    "--no-builtin",
+    "builtin",
+    flag_value=False,
+    default=None,
+    help="Do not leave out what the bundled lexicons have.",
+)
+def lexicon_build(
+    documents: tuple[str, ...], target: Path | None, force: bool, min_count: int, **options: Any
+) -> None:
+    """Propose a lexicon from clean documents DOC... (files or directories) for you to curate.
+
+    Lists names (runs of capitalised words, such as Abu Bakr al-Baghdadi) and acronyms
+    that the lexicons in use do not have yet, with how often each was seen.
+    """
+    if target is not None and target.exists() and not force:
+        fail(f"{target} exists; pass --force to overwrite it, or name another file")
+    settings = _lexicon_settings(options)
+    known = _load_lexicon(settings)
+    texts = _read_documents(documents, settings)
+    candidates = lexicon_tools.propose(texts, known, min_count)
+    tsv = lexicon_tools.render(candidates)
+    if target is None:
+        click.echo(tsv, nl=False)
+        return
+    try:
+        write_atomic(target, tsv.encode("utf-8"))
+    except OSError as exc:
+        fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
+    click.echo(
+        f"wrote {target}: {output.plural(len(candidates), 'entry', 'entries')} to curate", err=True
+    )
+
+
+def _lexicon_settings(options: dict[str, Any]) -> Settings:
+    cli = {"lexicons": options.pop("lexicons"), "builtin": options.pop("builtin")}
+    try:
+        return resolve(cli)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _read_documents(paths: Sequence[str], settings: Settings) -> list[str]:
+    try:
+        items = collect(paths, settings.include, settings.exclude)
+        return [read(item, read_stdin).text for item in items]
+    except InputError as exc:
+        fail(str(exc))

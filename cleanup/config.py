@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
+from cleanup.soundalike import PRESETS, Params
 from cleanup.steps import STEP_NAMES, STEPS, Step
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_PRESET = "default"
 
 
 class ConfigError(Exception):
@@ -22,13 +25,23 @@ class ConfigError(Exception):
 class Config:
     lexicon_variants: bool = True
     lexicon_case: bool = True
+    soundalike: bool = True
+    spelling: bool = True
     spacing: bool = True
     punctuation: bool = True
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    preset: str = DEFAULT_PRESET
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(f"min-confidence {self.min_confidence} is outside 0..1; use e.g. 0.5")
+        if self.preset not in PRESETS:
+            raise ConfigError(f"unknown preset {self.preset!r}; use one of {', '.join(PRESETS)}")
+
+    @property
+    def params(self) -> Params:
+        """The sound-alike engine's parameters for this preset."""
+        return PRESETS[self.preset]
 
     def enabled(self, step: Step) -> bool:
         return bool(getattr(self, field_name(step.name)))
@@ -42,7 +55,8 @@ class Config:
         check_step_names([*select, *ignore])
         wanted = set(select) if select else {s.name for s in STEPS if self.enabled(s)}
         wanted -= set(ignore)
-        return replace(self, **{field_name(name): name in wanted for name in STEP_NAMES})
+        switches: dict[str, Any] = {field_name(name): name in wanted for name in STEP_NAMES}
+        return replace(self, **switches)
 
 
 def field_name(step_name: str) -> str:

@@ -29,6 +29,9 @@ ADDRESS_RE = regex.compile(
 SENTENCE_END = frozenset(".?!\u2026")
 ELLIPSES = ("..", "\u2026")
 OPENING_QUOTES = ('"', "\u201c")
+# What may follow a sentence mark before the next sentence, besides any space (a no-break
+# space too): quotes and brackets.
+CLOSERS = "\"'\u201c\u201d\u2018\u2019()[]"
 # Abbreviations whose dot seldom ends a sentence: "Dr. al-Zawahiri" is no sentence start.
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "sen", "rep", "gov", "st", "vs"})
 
@@ -66,6 +69,11 @@ class Document:
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         return tuple(Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text))
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Every token's matching key, computed once."""
+        return tuple(token.key for token in self.tokens)
 
     @cached_property
     def sentence_initial(self) -> frozenset[int]:
@@ -129,7 +137,16 @@ def starts_sentence(gap: str, first: bool, lenient: bool = True) -> bool:
     """
     if first or (lenient and ("\n" in gap or gap.endswith(OPENING_QUOTES))):
         return True
-    stripped = gap.rstrip(" \t\r\n\"'\u201c\u201d\u2018\u2019()[]")
+    stripped = _strip_closers(gap)
     if not lenient and stripped.endswith(ELLIPSES):
         return False
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def _strip_closers(gap: str) -> str:
+    """``gap`` without the spaces, quotes and brackets at its end."""
+    while True:
+        stripped = gap.rstrip().rstrip(CLOSERS)
+        if stripped == gap:
+            return gap
+        gap = stripped

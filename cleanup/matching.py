@@ -35,14 +35,13 @@ def joinable(doc: Document, left: int, right: int) -> bool:
 
 
 def _lookup(doc: Document, lexicon: Lexicon, first: int, last: int) -> PhraseMatch | None:
-    tokens = doc.tokens[first : last + 1]
-    key = tuple(token.key for token in tokens)
-    start, end = tokens[0].start, tokens[-1].end
+    key = doc.keys[first : last + 1]
+    start, end = doc.tokens[first].start, doc.tokens[last].end
     form = lexicon.index.get(key)
     if form is not None:
         return PhraseMatch(first, last, start, end, form)
     # The key is case-folded with typographic apostrophes made plain, so 'S and U+2019 s match.
-    tail = tokens[-1].text
+    tail = doc.tokens[last].text
     if key[-1].endswith(POSSESSIVE) and len(tail) > len(POSSESSIVE):
         form = lexicon.index.get((*key[:-1], key[-1][: -len(POSSESSIVE)]))
         if form is not None:
@@ -50,7 +49,35 @@ def _lookup(doc: Document, lexicon: Lexicon, first: int, last: int) -> PhraseMat
     return None
 
 
-def _longest_at(doc: Document, lexicon: Lexicon, first: int, longest: int) -> PhraseMatch | None:
+class _Longest:
+    """The longest lexicon phrase (in words) starting with each word, per lexicon."""
+
+    def __init__(self) -> None:
+        self._tables: dict[int, tuple[Lexicon, dict[str, int]]] = {}
+
+    def table(self, lexicon: Lexicon) -> dict[str, int]:
+        kept = self._tables.get(id(lexicon))
+        if kept is not None and kept[0] is lexicon:
+            return kept[1]
+        table: dict[str, int] = {}
+        for key in lexicon.index:
+            table[key[0]] = max(table.get(key[0], 0), len(key))
+        if len(self._tables) > 8:
+            self._tables.clear()
+        self._tables[id(lexicon)] = (lexicon, table)
+        return table
+
+
+_LONGEST = _Longest()
+
+
+def _longest_at(
+    doc: Document, lexicon: Lexicon, first: int, table: dict[str, int]
+) -> PhraseMatch | None:
+    word = doc.keys[first]
+    longest = table.get(word, 0)
+    if word.endswith(POSSESSIVE):
+        longest = max(longest, table.get(word[: -len(POSSESSIVE)], 0))
     last_possible = first
     count = len(doc.tokens)
     while last_possible + 1 < min(count, first + longest) and joinable(
@@ -69,12 +96,12 @@ def find_phrases(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
 
     Words inside web and e-mail addresses are left alone (example.org/iraq).
     """
-    longest = lexicon.max_words
-    if longest == 0:
+    table = _LONGEST.table(lexicon)
+    if not table:
         return
     index, addresses = 0, doc.in_address
     while index < len(doc.tokens):
-        match = _longest_at(doc, lexicon, index, longest)
+        match = _longest_at(doc, lexicon, index, table)
         if match is None or not addresses.isdisjoint(range(match.first, match.last + 1)):
             index += 1
             continue

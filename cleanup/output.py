@@ -139,8 +139,9 @@ def report_problems(outcomes: Sequence[Outcome], err: Console) -> None:
             err.print(f"warning: {outcome.item.name}: empty file, nothing to clean", markup=False)
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``3 files``; ``many`` is the plural where it is not ``noun`` + s (``entries``)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
 def summary_line(summary: Summary) -> str:

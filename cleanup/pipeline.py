@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -10,6 +12,7 @@ from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
 from cleanup.lexicon import Lexicon
+from cleanup.matching import find_phrases
 from cleanup.steps import Context
 
 
@@ -63,14 +66,34 @@ def decide(edit: Edit, config: Config) -> Edit:
     return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.min_confidence)
 
 
-def run(doc: Document, config: Config, lexicon: Lexicon) -> Result:
-    context = Context(lexicon=lexicon)
+def run(doc: Document, config: Config, lexicon: Lexicon, related: Related | None = None) -> Result:
+    """Run the enabled steps; ``related`` are lexicon mentions in related documents."""
+    related = related or Related()
+    context = Context(lexicon, config.params, related.mentions, related.words)
     claims = _Claims()
     for step in config.steps():
         for edit in step.function(doc, context):
             if edit.before != edit.after and claims.free(edit):
                 claims.add(decide(edit, config))
     return Result(doc, tuple(claims.edits))
+
+
+@dataclass(frozen=True)
+class Related:
+    """Exact lexicon mentions in documents related to the one cleaned (``--context``)."""
+
+    mentions: Mapping[str, int] = field(default_factory=dict)
+    words: int = 0
+
+
+def related_from(texts: Iterable[str], lexicon: Lexicon) -> Related:
+    counts: Counter[str] = Counter()
+    words = 0
+    for text in texts:
+        doc = Document(text)
+        words += len(doc.tokens)
+        counts.update(match.form.entry.term for match in find_phrases(doc, lexicon))
+    return Related(dict(counts), words)
 
 
 def clean(text: str, config: Config | None = None, lexicon: Lexicon | None = None) -> Result:

@@ -14,8 +14,15 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from cleanup.config import DEFAULT_MIN_CONFIDENCE, Config, ConfigError, check_step_names
+from cleanup.config import (
+    DEFAULT_MIN_CONFIDENCE,
+    DEFAULT_PRESET,
+    Config,
+    ConfigError,
+    check_step_names,
+)
 from cleanup.discovery import DEFAULT_INCLUDE
+from cleanup.soundalike import PRESETS
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -30,10 +37,13 @@ class Settings:
     builtin: bool = True
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    preset: str = DEFAULT_PRESET
+    context: tuple[Path, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def config(self) -> Config:
-        return Config(min_confidence=self.min_confidence).choose(self.select, self.ignore)
+        base = Config(min_confidence=self.min_confidence, preset=self.preset)
+        return base.choose(self.select, self.ignore)
 
     def source(self, name: str) -> str:
         return self.sources.get(name, DEFAULT)
@@ -65,6 +75,12 @@ def _float(value: Any, name: str, where: str) -> float:
     return float(value)
 
 
+def _preset(value: Any, name: str, where: str) -> str:
+    if not isinstance(value, str) or value not in PRESETS:
+        raise ConfigError(f"{where}: {name} must be one of {', '.join(PRESETS)}")
+    return value
+
+
 def _steps(value: Any, name: str, where: str) -> tuple[str, ...]:
     names = _strings(value, name, where)
     try:
@@ -88,7 +104,10 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "builtin": _bool,
     "include": _strings,
     "exclude": _strings,
+    "preset": _preset,
+    "context": _strings,
 }
+PATH_SETTINGS = ("lexicons", "context")
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -133,8 +152,9 @@ def file_values(path: Path) -> dict[str, Any]:
             known = ", ".join(key(n) for n in CHECKS)
             raise ConfigError(f"{path}: unknown setting {raw_key!r}; known settings: {known}")
         values[name] = CHECKS[name](raw_value, raw_key, str(path))
-    if "lexicons" in values:
-        values["lexicons"] = tuple(path.parent / p for p in values["lexicons"])
+    for name in PATH_SETTINGS:
+        if name in values:
+            values[name] = tuple(path.parent / p for p in values[name])
     return values
 
 
@@ -148,11 +168,13 @@ def resolve(cli: Mapping[str, Any], cwd: Path | None = None) -> Settings:
         settings = replace(settings, **found)
         sources.update(dict.fromkeys(found, str(config_file)))
     given = {name: value for name, value in cli.items() if value not in (None, ())}
-    extra = tuple(Path(p) for p in given.pop("lexicons", ()))
-    if extra:
-        previous = sources.get("lexicons")
-        sources["lexicons"] = f"{previous} + {COMMAND_LINE}" if previous else COMMAND_LINE
-        settings = replace(settings, lexicons=(*settings.lexicons, *extra))
+    for name in PATH_SETTINGS:  # files from the command line add to the config file's
+        extra = tuple(Path(p) for p in given.pop(name, ()))
+        if extra:
+            previous = sources.get(name)
+            sources[name] = f"{previous} + {COMMAND_LINE}" if previous else COMMAND_LINE
+            combined: dict[str, Any] = {name: (*getattr(settings, name), *extra)}
+            settings = replace(settings, **combined)
     settings = replace(settings, **given)
     sources.update({name: COMMAND_LINE for name in given})
     settings = replace(settings, sources=sources)

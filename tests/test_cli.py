@@ -17,6 +17,7 @@ import stat
 import subprocess
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -744,3 +745,28 @@ def test_config_lists_the_lexicon_files_a_run_would_load(work: Path) -> None:
     assert listed == ["lexicon.tsv"]
     bundled = cli("config").stdout.split("lexicon files in use:", 1)[1]
     assert "middle_east.tsv" in bundled
+
+
+def _soundalike(result: Result) -> list[dict[str, Any]]:
+    files = json.loads(result.stdout)["files"]
+    return [e for f in files for e in f["edits"] if e["step"] == "soundalike"]
+
+
+def test_context_documents_are_evidence_for_sound_alikes(work: Path) -> None:
+    write(work / "raqqa.tsv", "term\tcategory\nRaqqa\tplace\n")
+    write(work / "talk.txt", "In the old city of rocker the market reopened.\n")
+    write(work / "story.txt", "Raqqa was the capital. The battle for Raqqa ended. Raqqa, Raqqa.\n")
+    args = ("fix", "--no-builtin", "-l", "raqqa.tsv", "talk.txt", "--format", "json")
+    assert _soundalike(cli(*args)) == []
+    found = _soundalike(cli(*args, "--context", "story.txt"))
+    assert [(e["before"], e["after"], e["applied"]) for e in found] == [("rocker", "Raqqa", False)]
+    assert "mentions elsewhere" in found[0]["reason"]
+
+
+def test_missing_context_document_is_an_error(work: Path) -> None:
+    one_line_error(fix("sample.txt", "--context", "nope.txt"), "nope.txt")
+
+
+def test_preset_choice_is_checked(work: Path) -> None:
+    result = fix("sample.txt", "--preset", "wild")
+    assert result.exit_code == ERROR

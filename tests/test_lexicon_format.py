@@ -10,17 +10,23 @@ from cleanup.lexicon import (
     COLUMNS,
     Entry,
     LexiconError,
+    Problem,
     build,
     default_case,
+    index_forms,
     load,
     load_all,
     merge,
     parse,
     phrase_key,
+    read,
     read_entries,
+    scan,
 )
 
 HEADER = "\t".join(COLUMNS)
+# The six columns the bundled lexicon uses, in its order.
+OLD_HEADER = "term\tvariants\taccepted\tcategory\tcase\tnote"
 
 
 def write(tmp_path: Path, text: str, name: str = "lex.tsv", encoding: str = "utf-8") -> Path:
@@ -69,7 +75,7 @@ class TestPlainList:
 
 class TestTsv:
     def test_full_row(self) -> None:
-        text = f"{HEADER}\nal-Qaeda\tAl Qaeda | al Qaida\tal-Qaida\tGroup\tproper\ta note\n"
+        text = f"{OLD_HEADER}\nal-Qaeda\tAl Qaeda | al Qaida\tal-Qaida\tGroup\tproper\ta note\n"
         (entry,) = entries(text)
         assert entry.term == "al-Qaeda"
         assert entry.variants == ("Al Qaeda", "al Qaida")
@@ -86,7 +92,7 @@ class TestTsv:
         assert [(e.term, e.case) for e in found] == [("Isis", "exact"), ("Syria", "proper")]
 
     def test_short_rows_and_empty_cells(self) -> None:
-        text = f"{HEADER}\nISIS\nIraq\t\t\tplace\n"
+        text = f"{OLD_HEADER}\nISIS\nIraq\t\t\tplace\n"
         found = entries(text)
         assert [(e.term, e.variants, e.category, e.case) for e in found] == [
             ("ISIS", (), "", "exact"),
@@ -109,7 +115,7 @@ class TestTsv:
 
     def test_line_separator_characters_inside_a_cell(self, tmp_path: Path) -> None:
         # U+2028 and a form feed are not line ends: they must not shift line numbers.
-        text = f"{HEADER}\nISIS\t\t\t\t\tsee\u2028below\fhere\nISIS\n"
+        text = f"{OLD_HEADER}\nISIS\t\t\t\t\tsee\u2028below\fhere\nISIS\n"
         message = lexicon_error(tmp_path, text)
         assert ":3:" in message and ":2" in message
 
@@ -160,12 +166,12 @@ class TestErrors:
         [
             ("term\tspelling\nISIS\tIsis\n", 1, "unknown column 'spelling'"),
             ("term\tterm\nISIS\tISIS\n", 1, "named twice"),
-            (f"{HEADER}\nISIS\t\t\t\t\tnote\textra\n", 2, "7 columns but the header has 6"),
+            (f"{OLD_HEADER}\nISIS\t\t\t\t\tnote\textra\n", 2, "7 columns but the header has 6"),
             ("term\tcategory\n\tplace\n", 2, "term column is empty"),
             ("term\tcategory\nSyria\tcountry\n", 2, "unknown category 'country'"),
             ("term\tcase\nSyria\tupper\n", 2, "unknown case policy 'upper'"),
             ("# c\nISIS\nSyria\tIraq\n", 3, "tab in a plain word list"),
-            ("ISIS\nSyria\nISIS\n", 3, "already listed for 'ISIS'"),
+            ("term\nISIS\nSyria\nISIS\n", 4, "already listed for 'ISIS'"),
             ("term\nISIS\nIsis\n", 3, "already listed for 'ISIS'"),
             ("term\tvariants\nSyria\tSiria\nIraq\tSiria\n", 3, "already listed for 'Syria'"),
             ("term\tvariants\nSyria\tIraq\nIraq\n", 2, "is itself a correct spelling of 'Iraq'"),
@@ -232,3 +238,167 @@ class TestGoldenLexicon:
         assert terms == sorted(terms, key=str.casefold)
         assert {"ISIS", "al-Qaeda", "Hezbollah", "Turkey"} <= set(terms)
         assert build(found).index[("al-qaida",)].entry.term == "al-Qaeda"
+
+
+class TestSoundColumns:
+    """The columns the sound-alike matcher reads: sounds_like, pronunciation, prior,
+    context and exact."""
+
+    def test_full_row_with_every_column(self) -> None:
+        row = [
+            "Raqqa",  # term
+            "Rakka",  # variants
+            "al-Raqqa",  # accepted
+            "rack a | raka",  # sounds_like
+            "\u0279 \u00e6 k \u0259|\u0279  \u0251\u02d0 k \u0259",  # pronunciation
+            "place",  # category
+            "0.3",  # prior
+            "Syria | city|province",  # context
+            "Yes",  # exact
+            "proper",  # case
+            "a note",  # note
+        ]
+        (entry,) = entries(f"{HEADER}\n" + "\t".join(row) + "\n")
+        assert entry.sounds_like == ("rack a", "raka")
+        # phones are separated by single spaces
+        assert entry.pronunciation == ("\u0279 \u00e6 k \u0259", "\u0279 \u0251\u02d0 k \u0259")
+        assert entry.prior == 0.3
+        assert entry.context == ("Syria", "city", "province")
+        assert entry.exact is True
+        assert (entry.category, entry.case, entry.note) == ("place", "proper", "a note")
+        assert entry.variants == ("Rakka",) and entry.accepted == ("al-Raqqa",)
+
+    def test_defaults(self) -> None:
+        (tsv,) = entries("term\nRaqqa\n")
+        (plain,) = entries("Raqqa\n", "terms.txt")
+        for entry in (tsv, plain):
+            assert entry.sounds_like == entry.pronunciation == entry.context == ()
+            assert entry.prior == 1.0
+            assert entry.exact is None
+
+    @pytest.mark.parametrize(
+        ("cell", "value"), [("yes", True), ("no", False), ("NO", False), ("", None)]
+    )
+    def test_exact_values(self, cell: str, value: bool | None) -> None:
+        (entry,) = entries(f"term\texact\nBrent\t{cell}\n")
+        assert entry.exact is value
+
+    @pytest.mark.parametrize(
+        ("cell", "value"), [("1", 1.0), ("0.3", 0.3), (" .05 ", 0.05), ("", 1.0)]
+    )
+    def test_prior_values(self, cell: str, value: float) -> None:
+        (entry,) = entries(f"term\tprior\nAleppo\t{cell}\n")
+        assert entry.prior == value
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("term\tprior\nAleppo\thigh\n", "prior 'high' is not a number in (0, 1]"),
+            ("term\tprior\nAleppo\t0\n", "prior '0' is not a number in (0, 1]"),
+            ("term\tprior\nAleppo\t1.5\n", "prior '1.5'"),
+            ("term\tprior\nAleppo\t-0.2\n", "prior '-0.2'"),
+            ("term\tprior\nAleppo\tnan\n", "prior 'nan'"),
+            ("term\texact\nBrent\tmaybe\n", "exact 'maybe' is not yes or no"),
+            ("term\texact\nBrent\ttrue\n", "exact 'true' is not yes or no"),
+            ("term\tpronunciation\nAleppo\ta l|\n", "empty pronunciation"),
+            ("term\tpronunciation\nAleppo\ta l|| e p\n", "empty pronunciation"),
+        ],
+    )
+    def test_bad_cells_name_file_and_line(self, tmp_path: Path, text: str, words: str) -> None:
+        message = lexicon_error(tmp_path, text)
+        assert message.startswith(f"{tmp_path / 'lex.tsv'}:2:"), message
+        assert words in message
+
+
+class TestPlainListRepeats:
+    """An exported word list may repeat a term, exactly or in another case."""
+
+    def test_exact_repeats_are_skipped_silently(self, tmp_path: Path) -> None:
+        lexicon = load(write(tmp_path, "EBITDA\nSyria\nEBITDA\n", "words.txt"))
+        assert [e.term for e in lexicon.entries] == ["EBITDA", "Syria"]
+        assert lexicon.warnings == ()
+
+    def test_case_repeats_keep_the_first_with_a_warning(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "EBITDA\nSyria\nEbitda\n", "words.txt")
+        lexicon = load(path)
+        assert [e.term for e in lexicon.entries] == ["EBITDA", "Syria"]
+        assert lexicon.index[("ebitda",)].text == "EBITDA"
+        assert lexicon.warnings == (
+            f"{path}:3: 'Ebitda' differs from 'EBITDA' (line 1) only in case; kept the first",
+        )
+
+    def test_one_warning_line_per_file(self, tmp_path: Path) -> None:
+        first = write(tmp_path, "EBITDA\nEbitda\nebitda\nSyria\nSYRIA\n", "a.txt")
+        second = write(tmp_path, "Iraq\nIRAQ\n", "b.txt")
+        lexicon = load_all([first, second])
+        assert len(lexicon.warnings) == 2
+        assert lexicon.warnings[0].startswith(f"{first}:2: 'Ebitda' differs from 'EBITDA'")
+        assert "(and 2 more; 'cleanup lexicon check" in lexicon.warnings[0]
+        assert lexicon.warnings[1].startswith(f"{second}:2: 'IRAQ' differs from 'Iraq'")
+        assert merge([load(first), load(second)]).warnings == lexicon.warnings
+
+    def test_apostrophe_repeats(self, tmp_path: Path) -> None:
+        lexicon = load(write(tmp_path, "Dar'a\nDar\u2019a\n", "words.txt"))
+        assert len(lexicon) == 1
+        assert "only in apostrophes or case" in lexicon.warnings[0]
+
+    def test_tsv_repeats_stay_errors(self, tmp_path: Path) -> None:
+        message = lexicon_error(tmp_path, "term\nEBITDA\nEbitda\n")
+        assert ":3:" in message and "already listed for 'EBITDA'" in message
+
+    def test_repeats_across_files_stay_errors(self, tmp_path: Path) -> None:
+        first = write(tmp_path, "EBITDA\n", "a.txt")
+        second = write(tmp_path, "Ebitda\n", "b.txt")
+        with pytest.raises(LexiconError, match="already listed for 'EBITDA'"):
+            load_all([first, second])
+
+
+class TestScan:
+    """scan() finds every problem; loading raises the first error."""
+
+    TEXT = (
+        "term\tcategory\tprior\tsize\n"  # 1: unknown column
+        "Syria\tcountry\thigh\n"  # 2: two bad cells
+        "Aleppo \tplace\n"  # 3: whitespace around a cell, out of order
+        "\tplace\n"  # 4: no term
+        "Iraq\tplace\n"  # 5: fine
+        "# end  \n"  # 6: trailing whitespace
+    )
+
+    def test_every_problem_with_its_line_and_level(self) -> None:
+        found = scan(self.TEXT, "x.tsv")
+        assert [(p.line, p.level) for p in found.problems] == [
+            (1, "error"),
+            (2, "error"),
+            (2, "error"),
+            (3, "style"),
+            (3, "style"),
+            (4, "error"),
+            (6, "style"),
+        ]
+        messages = [str(p) for p in found.problems]
+        assert messages[0].startswith("x.tsv:1: unknown column 'size'")
+        assert "unknown category 'country'" in messages[1]
+        assert "prior 'high'" in messages[2]
+        assert "'Aleppo' is out of order (after 'Syria')" in " ".join(messages)
+        assert [e.term for e in found.entries] == ["Syria", "Aleppo", "Iraq"]
+
+    def test_loading_raises_the_first_error(self, tmp_path: Path) -> None:
+        assert lexicon_error(tmp_path, self.TEXT).startswith(f"{tmp_path / 'lex.tsv'}:1: unknown")
+
+    def test_style_problems_do_not_stop_loading(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "term\nSyria \nAleppo\n# note \n")
+        assert [e.term for e in load(path).entries] == ["Syria", "Aleppo"]
+        assert {p.level for p in read(path).problems} == {"style"}
+
+    def test_unreadable_file_is_one_problem(self, tmp_path: Path) -> None:
+        missing = read(tmp_path / "nope.tsv")
+        assert missing.entries == ()
+        (problem,) = missing.problems
+        assert problem.line == 0 and str(problem).startswith(f"{tmp_path / 'nope.tsv'}: cannot")
+
+    def test_index_reports_every_conflict(self) -> None:
+        text = "term\tvariants\nIraq\nSyria\tIraq\nSyria\n"
+        _, problems = index_forms(entries(text, "x.tsv"))
+        assert [(p.file, p.line) for p in problems] == [("x.tsv", 4), ("x.tsv", 3)]
+        assert all(isinstance(p, Problem) and p.level == "error" for p in problems)

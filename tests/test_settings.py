@@ -219,7 +219,26 @@ def test_items_list_every_setting_with_its_source(work: Path) -> None:
         "builtin",
         "include",
         "exclude",
+        "preset",
+        "context",
     ]
     assert items["select"] == (("spacing",), COMMAND_LINE)
+    assert items["preset"] == ("default", DEFAULT)
     assert items["exclude"] == (("x*",), str(config))
     assert items["include"] == (("*.txt",), DEFAULT)
+
+
+def test_preset_and_context_from_file_and_command_line(work: Path) -> None:
+    config = write(work / "cleanup.toml", 'preset = "conservative"\ncontext = ["story.txt"]\n')
+    settings = resolve(cli(context=("other.txt",)))
+    assert settings.preset == "conservative"
+    assert settings.config().preset == "conservative"
+    assert settings.context == (work / "story.txt", Path("other.txt"))
+    assert settings.source("context") == f"{config} + {COMMAND_LINE}"
+    assert resolve(cli(preset="aggressive")).preset == "aggressive"
+
+
+def test_unknown_preset_in_the_file_names_the_file(work: Path) -> None:
+    config = write(work / "cleanup.toml", 'preset = "wild"\n')
+    with pytest.raises(ConfigError, match=f"{re.escape(str(config))}.*preset"):
+        resolve(cli())

@@ -44,7 +44,7 @@ class TestVariants:
         assert (made.step, made.start, made.end) == (VARIANT_STEP, 4, 13)
         assert (made.before, made.after) == ("Hizbollah", "Hezbollah")
         assert made.entry == "Hezbollah"
-        assert made.source is not None and made.source.endswith("lexicon.tsv:6")
+        assert made.source is not None and made.source.endswith("lexicon.tsv:7")
         assert "Hizbollah" in made.reason and 0.0 <= made.confidence <= 1.0
 
     @pytest.mark.parametrize(
@@ -315,7 +315,14 @@ class TestMatching:
 
 class TestRegistry:
     def test_names_are_unique_and_ordered(self) -> None:
-        assert STEP_NAMES == (VARIANT_STEP, CASE_STEP, "spacing", "punctuation")
+        assert STEP_NAMES == (
+            VARIANT_STEP,
+            CASE_STEP,
+            "soundalike",
+            "spelling",
+            "spacing",
+            "punctuation",
+        )
         assert len(set(STEP_NAMES)) == len(STEPS)
         assert all(step.summary and step.tier in ("auto", "review") for step in STEPS)
 
@@ -326,7 +333,10 @@ class TestRegistry:
 
     @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.name)
     def test_steps_report_edits_that_fit(self, step: Step, golden_lexicon: Lexicon) -> None:
-        text = "Isis  ,said hizbollah,,x .\nal qaeda said.The end  \r\n"
+        text = (
+            "Isis  ,said hizbollah,,x fightrs .\nal qaeda said.The end  \r\n"
+            "Baghdad was far. They fled by bike dad and the hammering mountains.\n"
+        )
         edits = step.function(Document(text), Context(golden_lexicon))
         assert edits, "each step has something to fix in this text"
         for made in edits:

@@ -7,7 +7,7 @@ pipeline config gains a switch for it automatically (see ``cleanup.config``).
 
 from __future__ import annotations
 
-from cleanup.steps import lexicon_steps, punctuation, spacing
+from cleanup.steps import lexicon_steps, punctuation, soundalike, spacing, spelling
 from cleanup.steps.base import Context, Step, StepFunction
 
 STEPS: tuple[Step, ...] = (
@@ -20,6 +20,17 @@ STEPS: tuple[Step, ...] = (
         lexicon_steps.CASE_STEP,
         lexicon_steps.fix_case,
         "Repair the case of lexicon terms (Isis -> ISIS).",
+    ),
+    Step(
+        soundalike.STEP,
+        soundalike.fix_soundalike,
+        "Restore lexicon terms the recogniser heard as words that sound alike.",
+    ),
+    Step(
+        spelling.STEP,
+        spelling.suggest_spelling,
+        "Suggest the nearest dictionary word for a word in no dictionary (never applied).",
+        tier="review",
     ),
     Step(
         spacing.STEP,

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cleanup.document import Document
 from cleanup.edits import Edit, Tier
 from cleanup.lexicon import Lexicon
+from cleanup.soundalike import Params
 
 
 @dataclass(frozen=True)
 class Context:
-    """Read-only inputs a step may use besides the document."""
+    """Read-only inputs a step may use besides the document.
+
+    ``related`` counts exact lexicon mentions in related documents (``--context``),
+    ``related_words`` their length in words.
+    """
 
     lexicon: Lexicon = field(default_factory=Lexicon)
+    params: Params = field(default_factory=Params)
+    related: Mapping[str, int] = field(default_factory=dict)
+    related_words: int = 0
 
 
 StepFunction = Callable[[Document, Context], list[Edit]]

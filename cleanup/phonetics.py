@@ -1,0 +1,259 @@
+"""Pronunciations from one grapheme-to-phoneme system (espeak-ng), and how close two are.
+
+Transcript words and lexicon terms both go through espeak-ng (driven by ``phonemizer``;
+the ``espeakng-loader`` wheel ships the library and its data, so nothing is installed
+on the system or downloaded). Comparing what both sides *sound* like, with the same
+G2P, separates true sound-alikes ("bike dad" / "Baghdad") from noise far better than
+spelling or phonetic keys.
+
+Pronunciations are cached per word in memory and on disk (``cache_dir()``), so a warm
+run calls espeak only for words it has never seen.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import json
+import math
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cleanup.textio import write_atomic
+
+Phones = tuple[str, ...]
+
+VOWEL_START = frozenset("aeiouæɑɐəɚɛɪɔʊʌɜᵻɒɘɵ")
+# Weak forms: espeak says function words in isolation ("a" as the letter name "ay").
+WEAK_FORMS: dict[str, Phones] = {
+    "a": ("ə",),
+    "an": ("ə", "n"),
+    "and": ("ə", "n", "d"),
+    "of": ("ə", "v"),
+    "the": ("ð", "ə"),
+    "to": ("t", "ə"),
+}
+# Consonant classes: a sound-alike may swap voicing or a close place of articulation.
+CLASSES: dict[str, str] = {
+    "p": "P",
+    "b": "P",
+    "t": "T",
+    "d": "T",
+    "ɾ": "T",
+    "k": "K",
+    "ɡ": "K",
+    "g": "K",
+    "f": "F",
+    "v": "F",
+    "θ": "H",
+    "ð": "H",
+    "s": "S",
+    "z": "S",
+    "ʃ": "X",
+    "ʒ": "X",
+    "tʃ": "X",
+    "dʒ": "X",
+    "m": "M",
+    "n": "N",
+    "ŋ": "N",
+    "l": "L",
+    "ɹ": "R",
+    "r": "R",
+    "w": "W",
+    "ʍ": "W",
+    "j": "J",
+    "x": "K",
+}
+# Sounds a recogniser drops or adds freely: no mark in the consonant skeleton.
+WEAK = frozenset({"h", "ʔ", "j", "w"})
+NEAR_CLASSES = frozenset({("S", "X"), ("H", "F"), ("H", "T"), ("H", "S"), ("M", "N"), ("L", "R")})
+
+VOWEL_SUB = 0.25
+CLASS_SUB = 0.3
+NEAR_SUB = 0.55
+VOWEL_INDEL = 0.5
+WEAK_INDEL = 0.45
+
+
+def is_vowel(phone: str) -> bool:
+    return phone[:1] in VOWEL_START
+
+
+def normalize_phone(phone: str) -> Phones:
+    """One espeak phone as our symbols: length marks dropped, r-coloured vowels split."""
+    phone = phone.replace("ː", "").replace("ˑ", "")
+    if phone in ("ɚ", "ɝ"):
+        return ("ə", "ɹ")
+    if phone == "ɜ":
+        return ("ɜ", "ɹ")
+    if len(phone) > 1 and phone.endswith("ɹ") and is_vowel(phone):
+        return (phone[:-1], "ɹ")
+    if phone.endswith("̩"):  # syllabic consonant
+        return ("ə", phone[:-1])
+    return (phone,) if phone else ()
+
+
+def parse(ipa: str) -> Phones:
+    """Phones from space-separated IPA (a lexicon's pronunciation override).
+
+    A consonant written twice in a row ("ɚ ɹ" gives "ə ɹ ɹ") is said once.
+    """
+    phones: list[str] = []
+    for raw in ipa.split():
+        for phone in normalize_phone(raw):
+            if not (phones and phone == phones[-1] and not is_vowel(phone)):
+                phones.append(phone)
+    return tuple(phones)
+
+
+def skeleton(phones: Sequence[str]) -> str:
+    """The consonant classes of a pronunciation, vowels and weak sounds left out."""
+    return "".join(CLASSES.get(p, "?") for p in phones if not is_vowel(p) and p not in WEAK)
+
+
+@functools.cache
+def substitution(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if is_vowel(a) and is_vowel(b):
+        return VOWEL_SUB
+    if is_vowel(a) or is_vowel(b):
+        return 1.0
+    ca, cb = CLASSES.get(a, a), CLASSES.get(b, b)
+    if ca == cb:
+        return CLASS_SUB
+    return NEAR_SUB if (ca, cb) in NEAR_CLASSES or (cb, ca) in NEAR_CLASSES else 1.0
+
+
+@functools.cache
+def indel(phone: str) -> float:
+    if is_vowel(phone):
+        return VOWEL_INDEL
+    return WEAK_INDEL if phone in WEAK else 1.0
+
+
+def distance(a: Sequence[str], b: Sequence[str], limit: float = math.inf) -> float:
+    """Weighted edit distance: vowel-for-vowel and voiced/voiceless swaps are cheap.
+
+    Stops early and returns ``math.inf`` once every alignment costs more than ``limit``.
+    """
+    previous = [0.0]
+    for phone in b:
+        previous.append(previous[-1] + indel(phone))
+    for x in a:
+        cost = indel(x)
+        current = [previous[0] + cost]
+        for j, y in enumerate(b, start=1):
+            current.append(
+                min(
+                    previous[j - 1] + substitution(x, y),
+                    previous[j] + cost,
+                    current[j - 1] + indel(y),
+                )
+            )
+        if min(current) > limit:
+            return math.inf
+        previous = current
+    return previous[-1]
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("CLEANUP_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cleanup"
+
+
+class G2P:
+    """Word pronunciations from espeak-ng (American English), cached."""
+
+    VOICE = "en-us"
+
+    def __init__(self, cache_file: Path | None = None) -> None:
+        self.cache_file = cache_file
+        self.known: dict[str, Phones] = dict(WEAK_FORMS)
+        self.dirty = False
+        self._lock = threading.Lock()
+        self._backend: object | None = None
+        if cache_file is not None:
+            self.known.update(_read_cache(cache_file))
+
+    @staticmethod
+    def key(word: str) -> str:
+        """Acronyms are spelled out, so their case matters; other words are case-folded."""
+        letters = [c for c in word if c.isalpha()]
+        if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters):
+            return word
+        return word.casefold().replace("\u2019", "'")
+
+    def words(self, words: Iterable[str]) -> dict[str, Phones]:
+        """Pronunciations of many words (one espeak call for all the unknown ones)."""
+        keys = {word: self.key(word) for word in words}
+        missing = sorted({k for k in keys.values() if k not in self.known})
+        if missing:
+            with self._lock:
+                self.known.update(zip(missing, self._phonemize(missing), strict=True))
+                self.dirty = True
+        return {word: self.known[key] for word, key in keys.items()}
+
+    def phrase(self, text: str) -> Phones:
+        """The pronunciation of a phrase: its words' pronunciations, run together."""
+        parts = text.replace("-", " ").split()
+        found = self.words(parts)
+        return tuple(p for part in parts for p in found[part])
+
+    def _phonemize(self, words: Sequence[str]) -> list[Phones]:
+        from phonemizer.separator import Separator  # noqa: PLC0415 (lazy: 160 ms import)
+
+        backend = self._espeak()
+        separator = Separator(phone=" ", word="|", syllable="")
+        spoken = backend.phonemize(list(words), separator=separator, strip=True)  # type: ignore[attr-defined]
+        return [parse(ipa.replace("|", " ")) for ipa in spoken]
+
+    def _espeak(self) -> object:
+        if self._backend is None:
+            self._backend = _espeak_backend(self.VOICE)
+        return self._backend
+
+    def save(self) -> None:
+        """Write new pronunciations to the disk cache (atomically); errors are ignored."""
+        if self.cache_file is None or not self.dirty:
+            return
+        data = {k: " ".join(v) for k, v in self.known.items() if k not in WEAK_FORMS}
+        try:
+            write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            return
+        self.dirty = False
+
+
+def _read_cache(path: Path) -> dict[str, Phones]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): tuple(str(v).split()) for k, v in data.items()}
+
+
+def _espeak_backend(voice: str) -> object:
+    # Imported here, not at the top: 160 ms that a run with every word cached never pays.
+    import espeakng_loader  # noqa: PLC0415
+    from phonemizer.backend import EspeakBackend  # noqa: PLC0415
+    from phonemizer.backend.espeak.wrapper import EspeakWrapper  # noqa: PLC0415
+
+    EspeakWrapper.set_library(espeakng_loader.get_library_path())
+    os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+    return EspeakBackend(voice, with_stress=False, language_switch="remove-flags")
+
+
+@functools.cache
+def default_g2p() -> G2P:
+    """The process-wide G2P with the on-disk cache (saved when the process ends)."""
+    g2p = G2P(cache_dir() / "pronunciations-v1.json")
+    atexit.register(g2p.save)
+    return g2p

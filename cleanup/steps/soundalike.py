@@ -1,0 +1,271 @@
+"""Sound-alike correction: spans that sound like a lexicon term become the term.
+
+The engine (retrieval, distance, scoring) is ``cleanup.soundalike``; this step walks
+the document's word n-grams, applies the guards, and turns the best-scoring
+non-overlapping candidates into edit records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from cleanup import soundalike as engine
+from cleanup.document import Document, Token
+from cleanup.edits import Edit
+from cleanup.matching import find_phrases, joinable
+from cleanup.phonetics import Phones, is_vowel, skeleton
+from cleanup.steps.base import Context
+
+STEP = "soundalike"
+CONTEXT_WINDOW = 12
+NAME_DISTANCE = 0.1
+# A heard word that is a word of its own, not a possessive ending ("where I this is").
+NOT_POSSESSIVE = frozenset({"is", "his", "as", "has", "was", "us", "this", "these", "those"})
+MAX_CONTEXT_HITS = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    first: int
+    last: int
+    form: engine.SoundForm
+    evidence: engine.Evidence
+    phones: Phones
+    span: engine.Span
+
+
+def chunks(doc: Document, blocked: frozenset[int]) -> Iterator[list[int]]:
+    """Runs of token indices joined by plain spaces, split at punctuation and anchors."""
+    run: list[int] = []
+    for index in range(len(doc.tokens)):
+        if index in blocked:
+            if run:
+                yield run
+            run = []
+            continue
+        if run and not joinable(doc, run[-1], index):
+            yield run
+            run = []
+        run.append(index)
+    if run:
+        yield run
+
+
+def shouted(doc: Document) -> bool:
+    letters = [c for c in doc.text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def blocked_tokens(doc: Document, anchors: set[int]) -> frozenset[int]:
+    """Tokens never rewritten: lexicon anchors, numbers, addresses, acronyms in capitals."""
+    capitals_mean_acronym = not shouted(doc)
+    blocked = set(anchors) | set(doc.in_address)
+    for index, token in enumerate(doc.tokens):
+        text = token.text
+        acronym = capitals_mean_acronym and len(text) >= 2 and text.isupper()
+        if acronym or any(c.isdigit() for c in text):
+            blocked.add(index)
+    return frozenset(blocked)
+
+
+def lower_bound(form: engine.SoundForm, length: int, vowels: int) -> float:
+    """A cheap bound on the distance: surplus consonants and vowels must be edited away."""
+    form_vowels = form.vowels
+    consonants = abs((length - vowels) - (len(form.phones) - form_vowels))
+    return max(
+        engine.MIN_CONSONANT_EDIT * consonants, engine.MIN_VOWEL_EDIT * abs(vowels - form_vowels)
+    )
+
+
+def derived(span: str, term: str) -> bool:
+    """Iraqi/Iraq, Syrian/Syria, Kurdish/Kurds: a derived form is not a misrecognition."""
+    a = "".join(c for c in span.casefold() if c.isalpha())
+    b = "".join(c for c in term.removesuffix(engine.POSSESSIVE).casefold() if c.isalpha())
+    if a == b or min(len(a), len(b)) < 4:
+        return False
+    return a.startswith(b[:-1]) or b.startswith(a[:-1])
+
+
+def _neighbour(doc: Document, index: int, step: int) -> str | None:
+    other = index + step
+    if not 0 <= other < len(doc.tokens):
+        return None
+    pair = (other, index) if step < 0 else (index, other)
+    return doc.tokens[other].text if joinable(doc, *pair) else None
+
+
+def _context_hits(doc: Document, first: int, last: int, words: frozenset[str]) -> int:
+    if not words:
+        return 0
+    low, high = max(0, first - CONTEXT_WINDOW), min(len(doc.tokens), last + CONTEXT_WINDOW + 1)
+    hits = sum(doc.tokens[i].key in words for i in range(low, high) if not first <= i <= last)
+    return min(hits, MAX_CONTEXT_HITS)
+
+
+class Scan:
+    """One document's search for sound-alike spans."""
+
+    def __init__(self, doc: Document, ctx: Context, resources: engine.Resources) -> None:
+        self.doc, self.ctx, self.res = doc, ctx, resources
+        matches = list(find_phrases(doc, ctx.lexicon))
+        anchors = {i for m in matches for i in range(m.first, m.last + 1)}
+        self.mentions = Counter(m.form.entry.term for m in matches)
+        self.blocked = blocked_tokens(doc, anchors)
+        words = resources.g2p.words(t.text for t in doc.tokens)
+        self.phones: list[Phones] = [words[t.text] for t in doc.tokens]
+        self.keys: list[str] = [skeleton(p) for p in self.phones]
+        self.total_words = max(len(doc.tokens), 1)
+        self.distances: dict[tuple[Phones, int], float] = {}
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        longest = self.res.params.max_words
+        for run in chunks(self.doc, self.blocked):
+            for at, first in enumerate(run):
+                for last in run[at : at + longest]:
+                    yield first, last
+
+    def candidates(self) -> Iterator[Candidate]:
+        for first, last in self.spans():
+            phones = tuple(p for i in range(first, last + 1) for p in self.phones[i])
+            if len(phones) >= self.res.params.min_phones:
+                key = "".join(self.keys[first : last + 1])
+                yield from self._verified(first, last, phones, key)
+
+    def _verified(self, first: int, last: int, phones: Phones, key: str) -> Iterator[Candidate]:
+        params = self.res.params
+        span_text = self.doc.text[self.doc.tokens[first].start : self.doc.tokens[last].end]
+        vowels = sum(map(is_vowel, phones))
+        for number in self.res.index.candidates(key):
+            form = self.res.index.forms[number]
+            if lower_bound(form, len(phones), vowels) > params.max_distance * len(form.phones):
+                continue
+            dist = self._distance(phones, number, form)
+            if dist > params.max_distance or derived(span_text, form.text):
+                continue
+            if not self._allowed(first, last, form, dist):
+                continue
+            span = self._span(first, last, form)
+            evidence = engine.score(form, span, dist, self.res.lm, params)
+            if evidence.score > params.suggest_floor:
+                yield Candidate(first, last, form, evidence, phones, span)
+
+    def _distance(self, phones: Phones, number: int, form: engine.SoundForm) -> float:
+        """Normalised distance, remembered: the same words recur through a transcript."""
+        key = (phones, number)
+        known = self.distances.get(key)
+        if known is None:
+            limit = self.res.params.max_distance * len(form.phones)
+            known = engine.distance(phones, form.phones, limit) / len(form.phones)
+            self.distances[key] = known
+        return known
+
+    def _allowed(self, first: int, last: int, form: engine.SoundForm, dist: float) -> bool:
+        """Possessives only for a heard 's; likely names only when they sound the same."""
+        if form.text.endswith(engine.POSSESSIVE) and not possessive_heard(self.doc, first, last):
+            return False
+        return dist <= NAME_DISTANCE or not any(
+            self._likely_name(i) for i in range(first, last + 1)
+        )
+
+    def _likely_name(self, index: int) -> bool:
+        """A capitalised word in no dictionary, not starting a sentence: a name as written."""
+        text = self.doc.tokens[index].text
+        return (
+            text[:1].isupper()
+            and index not in self.doc.sentence_initial
+            and not self.res.lm.is_word(text)
+        )
+
+    def _span(self, first: int, last: int, form: engine.SoundForm) -> engine.Span:
+        tokens = self.doc.tokens[first : last + 1]
+        term = form.entry.term
+        context = frozenset(w.casefold() for w in form.entry.context)
+        return engine.Span(
+            words=[t.text for t in tokens],
+            left=_neighbour(self.doc, first, -1),
+            right=_neighbour(self.doc, last, 1),
+            mentions=(
+                self.mentions[term] / self.total_words,
+                self.ctx.related.get(term, 0) / max(self.ctx.related_words, 1),
+            ),
+            context_hits=_context_hits(self.doc, first, last, context),
+            unknown=sum(not self.res.lm.is_word(t.text) for t in tokens),
+        )
+
+
+def possessive_heard(doc: Document, first: int, last: int) -> bool:
+    """Does the heard span end in a possessive: "Assad's", or "... sats" over two words?"""
+    tail = doc.tokens[last]
+    if tail.key.endswith("'s"):
+        return True
+    return last > first and tail.key.endswith("s") and tail.key not in NOT_POSSESSIVE
+
+
+def select(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The best-scoring candidates that do not overlap, in document order."""
+    taken: list[Candidate] = []
+    used: set[int] = set()
+    for candidate in sorted(candidates, key=lambda c: -c.evidence.score):
+        tokens = set(range(candidate.first, candidate.last + 1))
+        if tokens.isdisjoint(used):
+            taken.append(candidate)
+            used |= tokens
+    return sorted(taken, key=lambda c: c.first)
+
+
+def render(doc: Document, candidate: Candidate) -> str:
+    text = candidate.form.text
+    first = doc.tokens[candidate.first]
+    if candidate.first in doc.sentence_start and first.text[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def reason(doc: Document, candidate: Candidate, span: Sequence[Token]) -> str:
+    e = candidate.evidence
+    heard = " ".join(candidate.phones)
+    term = " ".join(candidate.form.phones)
+    parts = [
+        f"sounds like {candidate.form.entry.term!r}: /{heard}/ vs /{term}/",
+        f"distance {e.distance:.2f}",
+        f"context gain {e.lm_gain:+.1f}",
+    ]
+    if e.mention_gain:
+        parts.append(f"mentions elsewhere {e.mention_gain:+.1f}")
+    if e.unknown:
+        parts.append(f"{e.unknown} heard word(s) in no dictionary")
+    if e.context_hits:
+        parts.append(f"{e.context_hits} context word(s) nearby")
+    if e.prior != 1.0:
+        parts.append(f"prior {e.prior:g}")
+    parts.append(f"score {e.score:+.1f}")
+    return "; ".join(parts)
+
+
+def to_edit(doc: Document, candidate: Candidate) -> Edit:
+    span = doc.tokens[candidate.first : candidate.last + 1]
+    start, end = span[0].start, span[-1].end
+    entry = candidate.form.entry
+    return Edit(
+        STEP,
+        start,
+        end,
+        doc.text[start:end],
+        render(doc, candidate),
+        reason(doc, candidate, span),
+        confidence=round(engine.confidence(candidate.evidence.score), 4),
+        entry=entry.term,
+        source=entry.source,
+    )
+
+
+def fix_soundalike(doc: Document, ctx: Context) -> list[Edit]:
+    if not ctx.lexicon.entries or not doc.tokens:
+        return []
+    resources = engine.resources_for(ctx.lexicon, ctx.params)
+    if not resources.index.forms:
+        return []
+    scan = Scan(doc, ctx, resources)
+    return [to_edit(doc, c) for c in select(list(scan.candidates()))]
