@@ -57,11 +57,13 @@ class Params:
     heard): ``lm_weight`` x the language-model gain (clipped to +-``lm_clip``), the gain
     from mentions of the term in this and related documents, ``unknown_bonus`` per
     heard word that is in no dictionary, ``context_bonus`` per context word nearby,
-    minus ``distance_weight`` x the normalised phoneme distance and ``change_cost``.
+    minus ``distance_weight`` x the normalised phoneme distance beyond ``distance_floor``
+    and ``change_cost``.
     """
 
     max_distance: float = 0.34  # phoneme distance per phone of the form
-    distance_weight: float = 14.0  # log10 cost per unit of normalised distance
+    distance_weight: float = 14.0  # log10 cost per unit of normalised distance ...
+    distance_floor: float = 0.0  # ... beyond this much (G2P noise between homophones)
     change_cost: float = 1.0  # log10 evidence needed before rewriting what was heard
     lm_weight: float = 0.4  # weight of the language-model gain
     lm_clip: float = 6.0  # the language-model gain counts at most this much
@@ -273,7 +275,7 @@ def score(form: SoundForm, span: Span, dist: float, lm: LanguageModel, params: P
         + mentioned
         + params.unknown_bonus * min(span.unknown, 1)
         + params.context_bonus * span.context_hits
-        - params.distance_weight * dist
+        - params.distance_weight * max(0.0, dist - params.distance_floor)
         - params.change_cost
     )
     return Evidence(dist, gain, mentioned, span.unknown, span.context_hits, form.entry.prior, total)

@@ -1,0 +1,216 @@
+"""Unit tests of the sound-alike engine: pronunciations, distance, retrieval, scoring, guards."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cleanup.document import Document
+from cleanup.langmodel import english, lm_words
+from cleanup.lexicon import Entry, build, parse
+from cleanup.phonetics import G2P, distance, is_vowel, normalize_phone, skeleton
+from cleanup.phonetics import parse as parse_ipa
+from cleanup.soundalike import (
+    PRESETS,
+    Params,
+    SoundForm,
+    Span,
+    build_index,
+    cached_index,
+    confidence,
+    deletions,
+    exact_only,
+    score,
+)
+from cleanup.steps.soundalike import derived, possessive_heard, shouted
+
+
+@pytest.fixture(scope="module")
+def g2p() -> G2P:
+    return G2P()
+
+
+def lexicon_of(tsv: str):  # type: ignore[no-untyped-def]
+    return build(parse("term\tcategory\texact\tcontext\n" + tsv, "test.tsv"))
+
+
+# --- pronunciations -------------------------------------------------------------------
+
+
+def test_phones_are_normalised() -> None:
+    assert normalize_phone("ɑː") == ("ɑ",)
+    assert normalize_phone("ɚ") == ("ə", "ɹ")
+    assert normalize_phone("ɔːɹ") == ("ɔ", "ɹ")
+    assert parse_ipa("ɡ æ l ɚ ɹ i") == ("ɡ", "æ", "l", "ə", "ɹ", "i")  # doubled r said once
+
+
+def test_espeak_pronounces_words_the_same_way_on_both_sides(g2p: G2P) -> None:
+    assert g2p.phrase("sure smile") == g2p.phrase("SureSmile")
+    assert g2p.phrase("bike dad") != g2p.phrase("Baghdad")
+    assert g2p.words(["a"])["a"] == ("ə",)  # the weak form, not the letter name
+
+
+def test_acronyms_keep_their_case_as_key(g2p: G2P) -> None:
+    assert G2P.key("ISIS") == "ISIS"
+    assert G2P.key("Baghdad") == "baghdad"
+
+
+def test_pronunciation_cache_round_trip(tmp_path: Path) -> None:
+    first = G2P(tmp_path / "cache.json")
+    phones = first.words(["Hamrin"])["Hamrin"]
+    first.save()
+    second = G2P(tmp_path / "cache.json")
+    assert second.known["hamrin"] == phones
+
+
+def test_skeleton_keeps_consonant_classes_only() -> None:
+    assert skeleton(("b", "aɪ", "k", "d", "æ", "d")) == skeleton(("b", "æ", "ɡ", "d", "æ", "d"))
+    assert skeleton(("h", "ɪ", "z")) == "S"  # h is weak, z and s one class
+    assert all(is_vowel(v) for v in ("ə", "aɪ", "ɑ", "ɪ"))
+
+
+# --- distance -------------------------------------------------------------------------
+
+
+def test_distance_is_zero_for_the_same_sounds() -> None:
+    assert distance(("k", "æ", "t"), ("k", "æ", "t")) == 0.0
+
+
+def test_cheap_and_dear_edits() -> None:
+    vowel = distance(("k", "æ", "t"), ("k", "ɛ", "t"))
+    voicing = distance(("k", "æ", "t"), ("k", "æ", "d"))
+    other = distance(("k", "æ", "t"), ("k", "æ", "m"))
+    assert vowel < voicing < other == 1.0
+    assert distance(("h", "æ", "t"), ("æ", "t")) < distance(("m", "æ", "t"), ("æ", "t"))
+
+
+def test_distance_is_symmetric() -> None:
+    a, b = ("b", "aɪ", "k", "d", "æ", "d"), ("b", "æ", "ɡ", "d", "æ", "d")
+    assert distance(a, b) == distance(b, a)
+
+
+def test_distance_stops_early_past_the_limit() -> None:
+    far = distance(("p", "p", "p", "p"), ("m", "m", "m", "m"), limit=1.0)
+    assert far == math.inf
+    assert distance(("p",), ("b",), limit=1.0) < 1.0
+
+
+# --- retrieval ------------------------------------------------------------------------
+
+
+def test_deletions() -> None:
+    assert deletions("PKT") == {"PKT", "KT", "PT", "PK"}
+    assert deletions("S") == {"S"}
+
+
+def test_index_finds_terms_within_consonant_edits(g2p: G2P) -> None:
+    lexicon = lexicon_of("Baghdad\tplace\t\t\nHamrin Mountains\tplace\t\t\n")
+    index = build_index(lexicon, g2p, english(), Params())
+    found = {index.forms[n].text for n in index.candidates(skeleton(g2p.phrase("bike dad")))}
+    assert "Baghdad" in found
+    assert "Hamrin Mountains" not in found
+    assert {f.text for f in index.forms} >= {"Baghdad", "Baghdad's"}
+
+
+def test_index_is_cached_on_disk_and_rebuilt_when_the_lexicon_changes(
+    g2p: G2P, tmp_path: Path
+) -> None:
+    lexicon = lexicon_of("Baghdad\tplace\t\t\n")
+    first = cached_index(lexicon, g2p, english(), Params(), tmp_path)
+    assert len(list(tmp_path.glob("index-*.pickle"))) == 1
+    again = cached_index(lexicon, g2p, english(), Params(), tmp_path)
+    assert [f.text for f in again.forms] == [f.text for f in first.forms]
+    cached_index(lexicon_of("Mosul\tplace\t\t\n"), g2p, english(), Params(), tmp_path)
+    assert len(list(tmp_path.glob("index-*.pickle"))) == 2
+
+
+def test_exact_only_terms() -> None:
+    lm, params = english(), Params()
+
+    def entry(term: str, **extra: object) -> Entry:
+        return replace(Entry(term=term), **extra)  # type: ignore[arg-type]
+
+    assert exact_only(entry("ISF"), lm, params, ("a",) * 6)  # three letters
+    assert exact_only(entry("price"), lm, params, ("p", "ɹ", "aɪ", "s"))  # a dictionary word
+    assert not exact_only(entry("Baghdad"), lm, params, ("b", "æ", "ɡ", "d", "æ", "d"))
+    assert not exact_only(entry("ISF", exact=False), lm, params, ("a",) * 6)  # the entry says
+
+
+# --- scoring --------------------------------------------------------------------------
+
+
+def form_of(term: str, g2p: G2P) -> SoundForm:
+    return SoundForm.of(Entry(term=term, category="place"), term, g2p.phrase(term))
+
+
+def span_of(words: str, left: str, right: str, mentions: float = 0.0) -> Span:
+    return Span(words.split(), left, right, (mentions, 0.0), context_hits=0, unknown=0)
+
+
+def test_nonsense_heard_in_place_of_a_name_scores_above_fluent_english(g2p: G2P) -> None:
+    lm, params = english(), Params()
+    form = form_of("Baghdad", g2p)
+    nonsense = score(form, span_of("bike dad", "by", "and"), 0.09, lm, params)
+    fluent = score(form, span_of("big dad", "my", "and"), 0.09, lm, params)
+    assert nonsense.lm_gain > fluent.lm_gain
+
+
+def test_mentions_and_distance_move_the_score(g2p: G2P) -> None:
+    lm, params = english(), Params()
+    form = form_of("Iraq", g2p)
+    plain = score(form, span_of("a rock", "of", "and"), 0.12, lm, params)
+    mentioned = score(form, span_of("a rock", "of", "and", mentions=0.01), 0.12, lm, params)
+    farther = score(form, span_of("a rock", "of", "and"), 0.3, lm, params)
+    assert mentioned.score > plain.score > farther.score
+    assert mentioned.mention_gain > 0 == plain.mention_gain
+
+
+def test_confidence_maps_score_zero_to_one_half() -> None:
+    assert confidence(0.0) == 0.5
+    assert confidence(2.0) > 0.98
+    assert confidence(-2.0) < 0.02
+
+
+def test_presets_are_ordered_by_caution() -> None:
+    assert PRESETS["conservative"].change_cost > PRESETS["default"].change_cost
+    assert PRESETS["aggressive"].distance_weight < PRESETS["default"].distance_weight
+
+
+def test_contractions_read_as_words_for_the_language_model() -> None:
+    assert lm_words("it's") == ("it", "is")
+    assert lm_words("Assad's") == ("assad",)
+    assert lm_words("don't") == ("do", "not")
+    assert lm_words("they've") == ("they", "have")
+
+
+# --- guards ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("span", "term", "expected"),
+    [
+        ("Iraqi", "Iraq", True),
+        ("Syrian", "Syria", True),
+        ("Kurdish", "Kurds", True),
+        ("rocker", "Raqqa", False),
+        ("sure smile", "SureSmile", False),
+    ],
+)
+def test_derived_forms(span: str, term: str, expected: bool) -> None:
+    assert derived(span, term) is expected
+
+
+def test_possessive_only_for_a_heard_s() -> None:
+    doc = Document("Bouchara sats forces. I this is here. Assad's men.")
+    keys = [t.text for t in doc.tokens]
+    assert possessive_heard(doc, 0, 1)  # "Bouchara sats"
+    assert not possessive_heard(doc, keys.index("I"), keys.index("is"))
+    assert possessive_heard(doc, keys.index("Assad's"), keys.index("Assad's"))
+
+
+def test_text_in_capitals_is_not_read_as_acronyms() -> None:
+    assert shouted(Document("THE GOVERNMENT IN BIKE DAD SAID"))
+    assert not shouted(Document("The ISIS fighters said"))
