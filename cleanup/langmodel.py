@@ -18,6 +18,7 @@ UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 BACKOFF = 0.4
 OOV_COUNT = 1_000.0
+FUNCTION_WORDS = 150
 # The counts have no contractions in bigrams: "it's" is read as "it is", "don't" as
 # "do not", and a possessive "'s" as the word itself.
 SUFFIXES = {"ve": "have", "re": "are", "ll": "will", "d": "would", "m": "am"}
@@ -43,7 +44,7 @@ def lm_words(token: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class LanguageModel:
+class LanguageModel:  # not slots: function_words is cached on the instance
     unigrams: dict[str, int]
     bigrams: dict[tuple[str, str], int]
     rows: dict[str, int]
@@ -82,6 +83,12 @@ class LanguageModel:
 
     def is_word(self, word: str) -> bool:
         return word.casefold() in self.unigrams
+
+    @functools.cached_property
+    def function_words(self) -> frozenset[str]:
+        """The most frequent words (the, of, and, I, is ...): ``FUNCTION_WORDS`` of them."""
+        ranked = sorted(self.unigrams, key=self.unigrams.__getitem__, reverse=True)
+        return frozenset(ranked[:FUNCTION_WORDS])
 
 
 def _read_unigrams() -> dict[str, int]:

@@ -34,15 +34,17 @@ from cleanup.phonetics import (
     cache_dir,
     default_g2p,
     distance,
+    distance_ids,
+    encode,
     is_vowel,
     parse,
     skeleton,
 )
 from cleanup.textio import write_atomic
 
-__all__ = ["distance"]
+__all__ = ["distance", "distance_ids", "encode"]
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 # The cheapest edit of a consonant (a weak one: h, w, j) and of a vowel, for bounds.
 MIN_CONSONANT_EDIT = WEAK_INDEL
 MIN_VOWEL_EDIT = VOWEL_INDEL
@@ -61,7 +63,7 @@ class Params:
     and ``change_cost``.
     """
 
-    max_distance: float = 0.34  # phoneme distance per phone of the form
+    max_distance: float = 0.28  # phoneme distance per phone of the form
     distance_weight: float = 14.0  # log10 cost per unit of normalised distance ...
     distance_floor: float = 0.0  # ... beyond this much (G2P noise between homophones)
     change_cost: float = 1.0  # log10 evidence needed before rewriting what was heard
@@ -92,10 +94,12 @@ class SoundForm:
     phones: Phones
     key: str  # consonant skeleton
     vowels: int = 0  # how many of the phones are vowels
+    ids: tuple[int, ...] = ()  # the phones encoded for ``distance_ids``
 
     @classmethod
     def of(cls, entry: Entry, text: str, phones: Phones) -> SoundForm:
-        return cls(entry, text, phones, skeleton(phones), sum(map(is_vowel, phones)))
+        vowels = sum(map(is_vowel, phones))
+        return cls(entry, text, phones, skeleton(phones), vowels, encode(phones))
 
 
 @dataclass
@@ -113,10 +117,17 @@ class SoundIndex:
         return found
 
 
+FUZZY_KEY = 4  # skeletons this long also match with one consonant more or less
+
+
 def deletions(key: str) -> set[str]:
-    """A skeleton and its one-deletion variants (none for a single consonant)."""
+    """A skeleton and, when it is long enough to stay specific, its one-deletion variants.
+
+    Short skeletons ("RK" for Iraq) match only exactly: with a deletion they would match a
+    large share of all English words, and the distance would have to reject them all.
+    """
     variants = {key}
-    if len(key) >= 2:
+    if len(key) >= FUZZY_KEY:
         variants.update(key[:i] + key[i + 1 :] for i in range(len(key)))
     return variants
 

@@ -753,13 +753,13 @@ def _soundalike(result: Result) -> list[dict[str, Any]]:
 
 
 def test_context_documents_are_evidence_for_sound_alikes(work: Path) -> None:
-    write(work / "raqqa.tsv", "term\tcategory\nRaqqa\tplace\n")
-    write(work / "talk.txt", "In the old city of rocker the market reopened.\n")
-    write(work / "story.txt", "Raqqa was the capital. The battle for Raqqa ended. Raqqa, Raqqa.\n")
-    args = ("fix", "--no-builtin", "-l", "raqqa.tsv", "talk.txt", "--format", "json")
+    write(work / "iraq.tsv", "term\tcategory\nIraq\tplace\n")
+    write(work / "talk.txt", "They are holed up in the middle of a rock, officials said.\n")
+    write(work / "story.txt", "Iraq is rebuilding. The war in Iraq. Iraq, Iraq and Iraq again.\n")
+    args = ("fix", "--no-builtin", "-l", "iraq.tsv", "talk.txt", "--format", "json")
     assert _soundalike(cli(*args)) == []
     found = _soundalike(cli(*args, "--context", "story.txt"))
-    assert [(e["before"], e["after"], e["applied"]) for e in found] == [("rocker", "Raqqa", False)]
+    assert [(e["before"], e["after"], e["applied"]) for e in found] == [("a rock", "Iraq", True)]
     assert "mentions elsewhere" in found[0]["reason"]
 
 

@@ -102,8 +102,8 @@ def test_distance_stops_early_past_the_limit() -> None:
 
 
 def test_deletions() -> None:
-    assert deletions("PKT") == {"PKT", "KT", "PT", "PK"}
-    assert deletions("S") == {"S"}
+    assert deletions("PKTT") == {"PKTT", "KTT", "PTT", "PKT"}
+    assert deletions("RK") == {"RK"}  # short skeletons match exactly only
 
 
 def test_index_finds_terms_within_consonant_edits(g2p: G2P) -> None:

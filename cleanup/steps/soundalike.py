@@ -20,6 +20,8 @@ from cleanup.steps.base import Context
 
 STEP = "soundalike"
 CONTEXT_WINDOW = 12
+# Hesitations a recogniser writes down ("is uh is"): never part of a misheard name.
+FILLERS = frozenset({"uh", "um", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "mhm", "uh-huh"})
 NAME_DISTANCE = 0.1
 # A heard word that is a word of its own, not a possessive ending ("where I this is").
 NOT_POSSESSIVE = frozenset({"is", "his", "as", "has", "was", "us", "this", "these", "those"})
@@ -59,13 +61,13 @@ def shouted(doc: Document) -> bool:
 
 
 def blocked_tokens(doc: Document, anchors: set[int]) -> frozenset[int]:
-    """Tokens never rewritten: lexicon anchors, numbers, addresses, acronyms in capitals."""
+    """Tokens never rewritten: anchors, numbers, addresses, fillers, acronyms in capitals."""
     capitals_mean_acronym = not shouted(doc)
     blocked = set(anchors) | set(doc.in_address)
     for index, token in enumerate(doc.tokens):
         text = token.text
         acronym = capitals_mean_acronym and len(text) >= 2 and text.isupper()
-        if acronym or any(c.isdigit() for c in text):
+        if acronym or token.key in FILLERS or any(c.isdigit() for c in text):
             blocked.add(index)
     return frozenset(blocked)
 
@@ -116,6 +118,8 @@ class Scan:
         words = resources.g2p.words(t.text for t in doc.tokens)
         self.phones: list[Phones] = [words[t.text] for t in doc.tokens]
         self.keys: list[str] = [skeleton(p) for p in self.phones]
+        glue = resources.lm.function_words
+        self.function: list[bool] = [key in glue for key in doc.keys]
         self.total_words = max(len(doc.tokens), 1)
         self.distances: dict[tuple[Phones, int], float] = {}
 
@@ -128,6 +132,8 @@ class Scan:
 
     def candidates(self) -> Iterator[Candidate]:
         for first, last in self.spans():
+            if all(self.function[first : last + 1]):
+                continue  # "of the", "it is": English glue, not a misheard name
             phones = tuple(p for i in range(first, last + 1) for p in self.phones[i])
             if len(phones) >= self.res.params.min_phones:
                 key = "".join(self.keys[first : last + 1])
@@ -157,7 +163,7 @@ class Scan:
         known = self.distances.get(key)
         if known is None:
             limit = self.res.params.max_distance * len(form.phones)
-            known = engine.distance(phones, form.phones, limit) / len(form.phones)
+            known = engine.distance_ids(engine.encode(phones), form.ids, limit) / len(form.phones)
             self.distances[key] = known
         return known
 
