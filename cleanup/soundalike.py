@@ -67,7 +67,7 @@ class Params:
     distance_weight: float = 14.0  # log10 cost per unit of normalised distance ...
     distance_floor: float = 0.0  # ... beyond this much (G2P noise between homophones)
     change_cost: float = 1.0  # log10 evidence needed before rewriting what was heard
-    lm_weight: float = 0.4  # weight of the language-model gain
+    lm_weight: float = 0.5  # weight of the language-model gain
     lm_clip: float = 6.0  # the language-model gain counts at most this much
     name_probability: float = 1e-6  # P(term) for a curated name unknown to the LM
     mention_weight: float = 0.3  # weight of P(term) from mentions in this document
@@ -81,9 +81,9 @@ class Params:
 
 
 PRESETS: dict[str, Params] = {
-    "conservative": Params(change_cost=1.5, lm_weight=0.3),
+    "conservative": Params(change_cost=1.5, lm_weight=0.4, distance_weight=18.0),
     "default": Params(),
-    "aggressive": Params(distance_weight=10.0, lm_weight=0.5),
+    "aggressive": Params(distance_floor=0.08, max_distance=0.32),
 }
 
 

@@ -176,7 +176,8 @@ def test_confidence_maps_score_zero_to_one_half() -> None:
 
 def test_presets_are_ordered_by_caution() -> None:
     assert PRESETS["conservative"].change_cost > PRESETS["default"].change_cost
-    assert PRESETS["aggressive"].distance_weight < PRESETS["default"].distance_weight
+    assert PRESETS["aggressive"].distance_floor > PRESETS["default"].distance_floor
+    assert PRESETS["aggressive"].max_distance > PRESETS["default"].max_distance
 
 
 def test_contractions_read_as_words_for_the_language_model() -> None:

@@ -1,0 +1,102 @@
+"""Ablation of the sound-alike engine on Earnings-21: what each part of the score adds.
+
+Usage (from the repository root, after ``python3 -m pip install '.[bench]'``)::
+
+    python3 bench/ablation.py                 # google and rev-kaldi, all calls; records rows
+    python3 bench/ablation.py --limit 3 --no-record
+
+Each variant is the default preset with one part of the score switched off; the figures
+are pooled over all calls of a recogniser, with the oracle lexicon, as in ``e21.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from common import RESULTS, command_line, fmt_pct, print_table, record  # noqa: E402
+from e21 import DEFAULT_DATA, Measured, cleanup_cleaner, load_pairs, measure  # noqa: E402
+
+from cleanup.config import Config  # noqa: E402
+from cleanup.evaluate import Scorer, phrases_from  # noqa: E402
+from cleanup.lexicon import load  # noqa: E402
+from cleanup.soundalike import PRESETS, Params  # noqa: E402
+
+SECTION = "ablation"
+INTRO = (
+    "Sound-alike engine on Earnings-21 (`bench/ablation.py`), oracle lexicon, all calls:\n"
+    "the default preset with one part of the score switched off."
+)
+RECOGNISERS = ("google", "rev-kaldi")
+BASE = PRESETS["default"]
+VARIANTS: dict[str, Params] = {
+    "default": BASE,
+    "no language model": replace(BASE, lm_weight=0.0),
+    "no mentions": replace(BASE, mention_weight=0.0, related_weight=0.0),
+    "no unknown-word bonus": replace(BASE, unknown_bonus=0.0),
+    "sound only (distance <= 0.1)": replace(
+        BASE, lm_weight=0.0, mention_weight=0.0, unknown_bonus=0.0, change_cost=-1.4
+    ),
+}
+RESULT_COLUMNS = ("variant", "recogniser", "B-WER raw / cleaned", "U-WER", "precision", "recall")
+
+
+def config_for(name: str, params: Params) -> Config:
+    """A Config whose preset is this variant (registered under its own name)."""
+    preset = f"ablation: {name}"
+    PRESETS[preset] = params
+    return Config(preset=preset)
+
+
+def cells(name: str, raw: Measured, cleaned: Measured) -> tuple[str, ...]:
+    c = cleaned.counts
+    return (
+        name,
+        cleaned.recogniser,
+        f"{fmt_pct(raw.counts.b_wer, sign='')} / {fmt_pct(c.b_wer, sign='')}",
+        fmt_pct(c.u_wer),
+        fmt_pct(c.precision),
+        fmt_pct(c.recall),
+    )
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None, help="at most N calls per recogniser")
+    parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse(argv)
+    if not (args.data / "ref").is_dir():
+        print(f"error: no Earnings-21 data in {args.data}; pass --data DIR", file=sys.stderr)
+        return 2
+    lexicon = load(args.data / "lexicon" / "oracle.txt")
+    scorer = Scorer(phrases_from(lexicon))
+    shown, results = [], []
+    for recogniser in RECOGNISERS:
+        pairs = load_pairs(args.data, recogniser, args.limit)
+        raw = measure(recogniser, "raw", None, pairs, scorer)
+        for name, params in VARIANTS.items():
+            cleaner = cleanup_cleaner(lexicon, config_for(name, params))
+            cleaned = measure(recogniser, name, cleaner, pairs, scorer)
+            results.append(cells(name, raw, cleaned))
+            shown.append(results[-1])
+    print_table(RESULT_COLUMNS, shown)
+    if not args.no_record:
+        command = command_line(__file__, argv)
+        record(SECTION, RESULT_COLUMNS, results, command=command, intro=INTRO, path=RESULTS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""bench/ablation.py: each variant switches one part of the score off; a one-call smoke run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench_scripts import load
+
+from cleanup.soundalike import PRESETS
+
+ablation = load("ablation")
+
+
+def test_each_variant_differs_from_the_default_in_its_part() -> None:
+    base = ablation.VARIANTS["default"]
+    assert base == PRESETS["default"]
+    assert ablation.VARIANTS["no language model"].lm_weight == 0.0
+    assert ablation.VARIANTS["no mentions"].mention_weight == 0.0
+    assert ablation.VARIANTS["no unknown-word bonus"].unknown_bonus == 0.0
+
+
+def test_config_for_registers_the_variant_as_a_preset() -> None:
+    config = ablation.config_for("no mentions", ablation.VARIANTS["no mentions"])
+    assert config.params == ablation.VARIANTS["no mentions"]
+
+
+@pytest.mark.skipif(not (ablation.DEFAULT_DATA / "ref").is_dir(), reason="no Earnings-21 data")
+def test_smoke_one_call(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ablation.main(["--limit", "1", "--no-record"]) == 0
+    out = capsys.readouterr().out
+    for name in ablation.VARIANTS:
+        assert name in out
+
+
+def test_missing_data_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ablation.main(["--data", str(tmp_path), "--no-record"]) == 2
+    assert "no Earnings-21 data" in capsys.readouterr().err
