@@ -28,8 +28,10 @@ lexicon costs milliseconds, not another second.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import pickle
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,7 +46,9 @@ from cleanup.edits import Edit
 from cleanup.langmodel import UNIGRAMS, english
 from cleanup.lexicon import Lexicon
 from cleanup.matching import find_phrases
+from cleanup.phonetics import cache_dir
 from cleanup.steps.base import Context
+from cleanup.textio import write_atomic
 
 STEP = "spelling"
 MAX_EDIT_DISTANCE = 2
@@ -91,10 +95,26 @@ def _parts(key: tuple[str, ...]) -> Iterator[str]:
 
 @functools.cache
 def english_speller() -> SymSpell:
-    """SymSpell over symspellpy's bundled English frequency list, built once per process."""
+    """SymSpell over symspellpy's bundled English frequency list, built once per process.
+
+    The built index is kept in the cache folder (a pickle, 0.15 s to load instead of
+    about 0.8 s to build); a missing or unreadable cache file is rebuilt.
+    """
     speller = SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH)
+    cached = cache_dir() / f"symspell-en-{MAX_EDIT_DISTANCE}-{PREFIX_LENGTH}-v1.pickle"
+    try:
+        if cached.is_file() and speller.load_pickle(cached.read_bytes(), from_bytes=True):
+            return speller
+    except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
+        speller = SymSpell(
+            max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH
+        )
     with resources.as_file(resources.files("symspellpy") / UNIGRAMS) as path:
         speller.load_dictionary(path, term_index=0, count_index=1, encoding="utf-8")
+    data = speller.save_pickle(to_bytes=True)
+    if data is not None:
+        with contextlib.suppress(OSError):
+            write_atomic(cached, data)
     return speller
 
 
