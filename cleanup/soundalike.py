@@ -59,6 +59,7 @@ class Params:
     heard): ``lm_weight`` x the language-model gain (clipped to +-``lm_clip``), the gain
     from mentions of the term in this and related documents, ``unknown_bonus`` per
     heard word that is in no dictionary, ``context_bonus`` per context word nearby,
+    ``letters_bonus`` when the heard words spell the term with other word breaks,
     minus ``distance_weight`` x the normalised phoneme distance beyond ``distance_floor``
     and ``change_cost``.
     """
@@ -74,6 +75,7 @@ class Params:
     related_weight: float = 0.1  # ... and in related documents (--context)
     unknown_bonus: float = 0.5  # per heard word in no dictionary (ASR garbage)
     context_bonus: float = 0.5  # log10 bonus per context word of the entry nearby
+    letters_bonus: float = 2.0  # the heard words spell the term, split or joined otherwise
     max_words: int = 5  # longest transcript span considered
     min_phones: int = 3  # shortest transcript span (in phones) considered
     common_count: int = 10_000_000  # an un-categorised one-word term this frequent: exact only
@@ -248,6 +250,12 @@ class Span:
     mentions: tuple[float, float]  # rates of exact mentions: this document, related ones
     context_hits: int
     unknown: int
+    same_letters: bool = False  # the term's own letters, split or joined differently
+
+
+def letters(text: str) -> str:
+    """The letters and digits of a text, case-folded: "Sure smile" -> "suresmile"."""
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def log_term(
@@ -286,6 +294,7 @@ def score(form: SoundForm, span: Span, dist: float, lm: LanguageModel, params: P
         + mentioned
         + params.unknown_bonus * min(span.unknown, 1)
         + params.context_bonus * span.context_hits
+        + params.letters_bonus * span.same_letters
         - params.distance_weight * max(0.0, dist - params.distance_floor)
         - params.change_cost
     )

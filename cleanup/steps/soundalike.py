@@ -72,12 +72,18 @@ def blocked_tokens(doc: Document, anchors: set[int]) -> frozenset[int]:
     return frozenset(blocked)
 
 
-def lower_bound(form: engine.SoundForm, length: int, vowels: int) -> float:
-    """A cheap bound on the distance: surplus consonants and vowels must be edited away."""
+def lower_bound(form: engine.SoundForm, length: int, vowels: int, key: str) -> float:
+    """A cheap bound on the distance: surplus sounds must be edited away.
+
+    A surplus of skeleton consonants (not h, w, j) costs a full edit each; of any
+    consonant at least a weak one's; of vowels a vowel's.
+    """
     form_vowels = form.vowels
     consonants = abs((length - vowels) - (len(form.phones) - form_vowels))
     return max(
-        engine.MIN_CONSONANT_EDIT * consonants, engine.MIN_VOWEL_EDIT * abs(vowels - form_vowels)
+        float(abs(len(key) - len(form.key))),
+        engine.MIN_CONSONANT_EDIT * consonants,
+        engine.MIN_VOWEL_EDIT * abs(vowels - form_vowels),
     )
 
 
@@ -121,7 +127,7 @@ class Scan:
         glue = resources.lm.function_words
         self.function: list[bool] = [key in glue for key in doc.keys]
         self.total_words = max(len(doc.tokens), 1)
-        self.distances: dict[tuple[Phones, int], float] = {}
+        self.distances: dict[tuple[tuple[int, ...], int], float] = {}
 
     def spans(self) -> Iterator[tuple[int, int]]:
         longest = self.res.params.max_words
@@ -143,11 +149,12 @@ class Scan:
         params = self.res.params
         span_text = self.doc.text[self.doc.tokens[first].start : self.doc.tokens[last].end]
         vowels = sum(map(is_vowel, phones))
+        ids = engine.encode(phones)
         for number in self.res.index.candidates(key):
             form = self.res.index.forms[number]
-            if lower_bound(form, len(phones), vowels) > params.max_distance * len(form.phones):
+            if lower_bound(form, len(phones), vowels, key) > params.max_distance * len(form.phones):
                 continue
-            dist = self._distance(phones, number, form)
+            dist = self._distance(ids, number, form)
             if dist > params.max_distance or derived(span_text, form.text):
                 continue
             if not self._allowed(first, last, form, dist):
@@ -157,13 +164,13 @@ class Scan:
             if evidence.score > params.suggest_floor:
                 yield Candidate(first, last, form, evidence, phones, span)
 
-    def _distance(self, phones: Phones, number: int, form: engine.SoundForm) -> float:
+    def _distance(self, ids: tuple[int, ...], number: int, form: engine.SoundForm) -> float:
         """Normalised distance, remembered: the same words recur through a transcript."""
-        key = (phones, number)
+        key = (ids, number)
         known = self.distances.get(key)
         if known is None:
             limit = self.res.params.max_distance * len(form.phones)
-            known = engine.distance_ids(engine.encode(phones), form.ids, limit) / len(form.phones)
+            known = engine.distance_ids(ids, form.ids, limit) / len(form.phones)
             self.distances[key] = known
         return known
 
@@ -198,6 +205,8 @@ class Scan:
             ),
             context_hits=_context_hits(self.doc, first, last, context),
             unknown=sum(not self.res.lm.is_word(t.text) for t in tokens),
+            same_letters=engine.letters(" ".join(t.text for t in tokens))
+            == engine.letters(form.text),
         )
 
 
@@ -244,6 +253,8 @@ def reason(doc: Document, candidate: Candidate, span: Sequence[Token]) -> str:
         parts.append(f"{e.unknown} heard word(s) in no dictionary")
     if e.context_hits:
         parts.append(f"{e.context_hits} context word(s) nearby")
+    if candidate.span.same_letters:
+        parts.append("the same letters with other word breaks")
     if e.prior != 1.0:
         parts.append(f"prior {e.prior:g}")
     parts.append(f"score {e.score:+.1f}")
