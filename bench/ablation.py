@@ -11,7 +11,6 @@ are pooled over all calls of a recogniser, with the oracle lexicon, as in ``e21.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +20,14 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from common import RESULTS, command_line, fmt_pct, print_table, record  # noqa: E402
-from e21 import DEFAULT_DATA, Measured, cleanup_cleaner, load_pairs, measure  # noqa: E402
+from e21 import (  # noqa: E402
+    Measured,
+    cleanup_cleaner,
+    data_parser,
+    load_pairs,
+    measure,
+    missing_data,
+)
 
 from cleanup.config import Config  # noqa: E402
 from cleanup.evaluate import Scorer, phrases_from  # noqa: E402
@@ -66,19 +72,10 @@ def cells(name: str, raw: Measured, cleaned: Measured) -> tuple[str, ...]:
     )
 
 
-def parse(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=None, help="at most N calls per recogniser")
-    parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
-    return parser.parse_args(argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = parse(argv)
-    if not (args.data / "ref").is_dir():
-        print(f"error: no Earnings-21 data in {args.data}; pass --data DIR", file=sys.stderr)
+    args = data_parser(__doc__.split("\n", 1)[0]).parse_args(argv)
+    if missing_data(args.data):
         return 2
     lexicon = load(args.data / "lexicon" / "oracle.txt")
     scorer = Scorer(phrases_from(lexicon))

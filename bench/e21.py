@@ -195,21 +195,34 @@ def result_row(lexicon: str, recogniser: str, measured: Sequence[Measured]) -> l
     ]
 
 
-def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+def data_parser(description: str) -> argparse.ArgumentParser:
+    """The options every Earnings-21 script takes: --data, --limit, --no-record."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--lexicon", choices=("oracle", "distractor"), default="oracle")
-    parser.add_argument("--recogniser", action="append", choices=RECOGNISERS)
     parser.add_argument("--limit", type=int, default=None, help="at most N calls per recogniser")
     parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    return parser
+
+
+def missing_data(data: Path) -> bool:
+    """Say so on stderr when there is no Earnings-21 data in ``data``."""
+    if (data / "ref").is_dir():
+        return False
+    print(f"error: no Earnings-21 data in {data}; pass --data DIR", file=sys.stderr)
+    return True
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = data_parser(__doc__.split("\n", 1)[0])
+    parser.add_argument("--lexicon", choices=("oracle", "distractor"), default="oracle")
+    parser.add_argument("--recogniser", action="append", choices=RECOGNISERS)
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse(argv)
-    if not (args.data / "ref").is_dir():
-        print(f"error: no Earnings-21 data in {args.data}; pass --data DIR", file=sys.stderr)
+    if missing_data(args.data):
         return 2
     lexicon = load(args.data / "lexicon" / f"{args.lexicon}.txt")
     phrases = phrases_from(lexicon)

@@ -3,8 +3,8 @@
 Transcript words and lexicon terms both go through espeak-ng (driven by ``phonemizer``;
 the ``espeakng-loader`` wheel ships the library and its data, so nothing is installed
 on the system or downloaded). Comparing what both sides *sound* like, with the same
-G2P, separates true sound-alikes ("bike dad" / "Baghdad") from noise far better than
-spelling or phonetic keys.
+G2P, separates true sound-alikes (two common words heard for one name) from noise far
+better than spelling or phonetic keys.
 
 Pronunciations are cached per word in memory and on disk (``cache_dir()``), so a warm
 run calls espeak only for words it has never seen.

@@ -25,7 +25,7 @@ def test_config_for_registers_the_variant_as_a_preset() -> None:
     assert config.params == ablation.VARIANTS["no mentions"]
 
 
-@pytest.mark.skipif(not (ablation.DEFAULT_DATA / "ref").is_dir(), reason="no Earnings-21 data")
+@pytest.mark.skipif(not (load("e21").DEFAULT_DATA / "ref").is_dir(), reason="no Earnings-21 data")
 def test_smoke_one_call(capsys: pytest.CaptureFixture[str]) -> None:
     assert ablation.main(["--limit", "1", "--no-record"]) == 0
     out = capsys.readouterr().out

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import one_line_error
 from click.testing import CliRunner, Result
 
 from cleanup import __version__
@@ -72,17 +73,6 @@ def golden(name: str, actual: str) -> None:
     if UPDATE_GOLDEN:
         path.write_bytes(actual.encode("utf-8"))
     assert actual == path.read_bytes().decode("utf-8")
-
-
-def one_line_error(result: Result, *needles: str) -> str:
-    """The run failed with exit 2 and exactly one line on stderr naming every needle."""
-    assert result.exit_code == ERROR, result.output
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, lines
-    for needle in needles:
-        assert needle in lines[0]
-    return lines[0]
 
 
 def write(path: Path, data: str | bytes) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import one_line_error
 from click.testing import CliRunner, Result
 
 from cleanup.cli import main
@@ -54,16 +55,6 @@ def as_json(*args: str) -> Any:
     result = run(*args, "--format", "json")
     assert result.exit_code == CLEAN, result.output
     return json.loads(result.stdout)
-
-
-def one_line_error(result: Result, *needles: str) -> str:
-    assert result.exit_code == ERROR, result.output
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, lines
-    for needle in needles:
-        assert needle in lines[0]
-    return lines[0]
 
 
 def rows(stdout: str) -> dict[str, list[str]]:

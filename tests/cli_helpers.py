@@ -1,0 +1,18 @@
+"""Assertions shared by the command-line tests."""
+
+from __future__ import annotations
+
+from click.testing import Result
+
+from cleanup.exitcodes import ERROR
+
+
+def one_line_error(result: Result, *needles: str) -> str:
+    """The run failed with exit 2 and exactly one line on stderr naming every needle."""
+    assert result.exit_code == ERROR, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    for needle in needles:
+        assert needle in lines[0]
+    return lines[0]
