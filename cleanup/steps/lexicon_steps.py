@@ -82,13 +82,12 @@ def case_allowed(written: str, form: str, initial: bool, policy: CasePolicy) -> 
 
 
 def common_word(written: str, entry: Entry) -> bool:
-    """A lower-case common word ("of", "turkey") where the entry is not curated
-    (a gazetteer's prior below 1, or no category): left as written, not case-repaired.
+    """A lower-case common word ("of") where the entry is not curated (a gazetteer's,
+    with a prior below 1): left as written, not case-repaired.
     """
-    if not written.islower() or entry.exact is False:
+    if not written.islower() or entry.exact is False or entry.prior >= 1.0:
         return False
-    weak = entry.prior < 1.0 or not entry.category
-    return weak and english().count(written) >= COMMON_WORD_COUNT
+    return english().count(written) >= COMMON_WORD_COUNT
 
 
 def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleanup import soundalike as engine
 from cleanup.document import Document, Token
@@ -230,6 +230,32 @@ def select(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.first)
 
 
+def reinforce(
+    candidates: Sequence[Candidate], words: int, res: engine.Resources
+) -> list[Candidate]:
+    """Score again, counting the first round's confident fixes as mentions of their terms.
+
+    A recogniser that mishears a name once usually mishears it again; when one hearing is
+    clear, it is evidence for the others (a cache language model over our own fixes).
+    """
+    fixed = Counter(c.form.entry.term for c in select(candidates) if c.evidence.score > 0)
+    if not fixed or res.params.self_weight <= 0:
+        return list(candidates)
+    again = []
+    for c in candidates:
+        extra = res.params.self_weight * fixed[c.form.entry.term] / words
+        if extra <= 0:
+            again.append(c)
+            continue
+        here, related = c.span.mentions
+        span = replace(c.span, mentions=(here + extra, related))
+        dist = c.evidence.distance
+        again.append(
+            replace(c, span=span, evidence=engine.score(c.form, span, dist, res.lm, res.params))
+        )
+    return again
+
+
 def render(doc: Document, candidate: Candidate) -> str:
     text = candidate.form.text
     first = doc.tokens[candidate.first]
@@ -285,4 +311,5 @@ def fix_soundalike(doc: Document, ctx: Context) -> list[Edit]:
     if not resources.index.forms:
         return []
     scan = Scan(doc, ctx, resources)
-    return [to_edit(doc, c) for c in select(list(scan.candidates()))]
+    found = reinforce(list(scan.candidates()), scan.total_words, resources)
+    return [to_edit(doc, c) for c in select(found)]
