@@ -73,7 +73,7 @@ class Params:
     name_probability: float = 1e-6  # P(term) for a curated name unknown to the LM
     mention_weight: float = 0.3  # weight of P(term) from mentions in this document
     related_weight: float = 0.1  # ... and in related documents (--context)
-    self_weight: float = 0.0  # ... and of the term's confident fixes elsewhere in it
+    self_weight: float = 1.0  # ... and of the term's confident fixes elsewhere in it
     unknown_bonus: float = 0.5  # per heard word in no dictionary (ASR garbage)
     context_bonus: float = 0.5  # log10 bonus per context word of the entry nearby
     letters_bonus: float = 2.0  # the heard words spell the term, split or joined otherwise
