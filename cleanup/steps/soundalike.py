@@ -20,6 +20,7 @@ from cleanup.steps.base import Context
 
 STEP = "soundalike"
 CONTEXT_WINDOW = 12
+TAG_MARKS = frozenset("#@")
 # Hesitations a recogniser writes down ("is uh is"): never part of a misheard name.
 FILLERS = frozenset({"uh", "um", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "mhm", "uh-huh"})
 NAME_DISTANCE = 0.1
@@ -61,13 +62,15 @@ def shouted(doc: Document) -> bool:
 
 
 def blocked_tokens(doc: Document, anchors: set[int]) -> frozenset[int]:
-    """Tokens never rewritten: anchors, numbers, addresses, fillers, acronyms in capitals."""
+    """Tokens never rewritten: anchors, numbers, addresses, hashtags and handles, fillers,
+    acronyms in capitals."""
     capitals_mean_acronym = not shouted(doc)
     blocked = set(anchors) | set(doc.in_address)
     for index, token in enumerate(doc.tokens):
         text = token.text
         acronym = capitals_mean_acronym and len(text) >= 2 and text.isupper()
-        if acronym or token.key in FILLERS or any(c.isdigit() for c in text):
+        tagged = doc.text[token.start - 1 : token.start] in TAG_MARKS  # #hashtag, @handle
+        if acronym or tagged or token.key in FILLERS or any(c.isdigit() for c in text):
             blocked.add(index)
     return frozenset(blocked)
 
