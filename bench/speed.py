@@ -296,6 +296,49 @@ def peak_rss_mib(lexicon: Path | None = None, text: Path | None = None) -> float
     return int(done.stdout.split()[-1]) / 1024
 
 
+INDEX_PROBE = """
+import sys, time
+from pathlib import Path
+from cleanup.lexicon import load
+from cleanup.soundalike import PRESETS, resources_for
+lexicon = load(Path(sys.argv[1]))
+started = time.perf_counter()
+resources_for(lexicon, PRESETS["default"])
+print(time.perf_counter() - started)
+"""
+INDEX_SECTION = "index"
+INDEX_INTRO = (
+    "Build time of the sound-alike index (`bench/speed.py`), in a fresh process: cold (an\n"
+    "empty cache folder: every term pronounced by espeak-ng, then indexed) and warm (the\n"
+    "index and pronunciations read from the cache)."
+)
+INDEX_COLUMNS = ("terms", "cold s", "warm s")
+
+
+def index_seconds(lexicon: Path, cache: Path) -> float:
+    """Seconds to get the sound-alike index for ``lexicon`` with ``cache`` as cache folder."""
+    env = {**os.environ, "CLEANUP_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", INDEX_PROBE, str(lexicon)],
+        capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    return float(done.stdout.split()[-1])
+
+
+def index_rows(sizes: Sequence[int], folder: Path) -> list[list[str]]:
+    """Cold and warm index build time per lexicon size (one run each: cold is once only)."""
+    rows = []
+    for size in sizes:
+        path = folder / f"lexicon_{size}.tsv"
+        if not path.is_file():
+            continue
+        cache = folder / f"cache_{size}"
+        cold = index_seconds(path, cache)
+        warm = index_seconds(path, cache)
+        rows.append([f"{size:,}", fmt_num(cold, 2), fmt_num(warm, 2)])
+    return rows
+
+
 def cleanup_command() -> list[str]:
     found = shutil.which("cleanup")
     if found:
@@ -438,19 +481,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     cores = os.cpu_count()
     with tempfile.TemporaryDirectory(prefix="cleanup-bench-") as tmp:
         results = list(measure_sizes(sizes, texts, repeat, Path(tmp)))
+        indexes = index_rows(sizes, Path(tmp))
         report = profile(Path(tmp) / f"lexicon_{sizes[-1]}.tsv", texts) if args.profile else ""
     startup = measure_startup(repeat)
     print(render_table(results, texts, cores))
     print()
     print(render_startup(startup, peak_rss_mib()))
     print(PEAK_METHOD)
+    print("\nsound-alike index build (fresh process):")
+    print(format_table(INDEX_COLUMNS, indexes))
     if report:
         print(f"\ncProfile, {sizes[-1]:,} terms, long text:\n{report}")
     if not args.no_record:
         row = record_row(results, startup, cores)
         command = command_line(__file__, argv)
         path = record(SECTION, RECORD_COLUMNS, [row], command=command, intro=INTRO, path=RESULTS)
-        print(f"recorded in {path} under '## {SECTION}'")
+        if indexes:
+            record(INDEX_SECTION, INDEX_COLUMNS, indexes, command=command, intro=INDEX_INTRO)
+        print(f"recorded in {path} under '## {SECTION}' and '## {INDEX_SECTION}'")
     return 0
 
 
