@@ -44,7 +44,7 @@ from cleanup.textio import write_atomic
 
 __all__ = ["distance", "distance_ids", "encode"]
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # The cheapest edit of a consonant (a weak one: h, w, j) and of a vowel, for bounds.
 MIN_CONSONANT_EDIT = WEAK_INDEL
 MIN_VOWEL_EDIT = VOWEL_INDEL
@@ -173,7 +173,9 @@ def build_index(lexicon: Lexicon, g2p: G2P, lm: LanguageModel, params: Params) -
         for form in forms_of(entry, g2p):
             number = len(index.forms)
             index.forms.append(form)
-            for key in deletions(form.key):
+            # A gazetteer's entries (prior below 1) are only found by their own skeleton
+            # (or a heard one with a consonant more): weaker evidence, and most of a big index.
+            for key in deletions(form.key) if entry.prior >= 1.0 else (form.key,):
                 index.keys.setdefault(key, []).append(number)
     return index
 
