@@ -131,7 +131,6 @@ CLASSES = (
 )
 TARGET_CLASSES = ("cardinal", "decimal", "ordinal", "money", "date", "time")
 TARGET_ACCURACY = 0.95
-TARGET_F1_10 = 0.90
 
 # ---------------------------------------------------------------------------------------------
 # Canonical form of a written answer (class accuracy)

@@ -56,9 +56,6 @@ class LanguageModel:  # not slots: function_words is cached on the instance
     def unigram(self, word: str) -> float:
         return max(self.count(word), OOV_COUNT) / self.total
 
-    def log_unigram(self, word: str) -> float:
-        return math.log10(self.unigram(word))
-
     def log_bigram(self, previous: str | None, word: str) -> float:
         """log10 P(word | previous) by stupid backoff; ``previous`` None is a sentence start."""
         key = word.casefold()

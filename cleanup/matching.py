@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cleanup.document import Document
 from cleanup.lexicon import Form, Lexicon
+from cleanup.memo import IdentityCache
 
 POSSESSIVE = "'s"
 
@@ -49,26 +50,17 @@ def _lookup(doc: Document, lexicon: Lexicon, first: int, last: int) -> PhraseMat
     return None
 
 
-class _Longest:
-    """The longest lexicon phrase (in words) starting with each word, per lexicon."""
-
-    def __init__(self) -> None:
-        self._tables: dict[int, tuple[Lexicon, dict[str, int]]] = {}
-
-    def table(self, lexicon: Lexicon) -> dict[str, int]:
-        kept = self._tables.get(id(lexicon))
-        if kept is not None and kept[0] is lexicon:
-            return kept[1]
-        table: dict[str, int] = {}
-        for key in lexicon.index:
-            table[key[0]] = max(table.get(key[0], 0), len(key))
-        if len(self._tables) > 8:
-            self._tables.clear()
-        self._tables[id(lexicon)] = (lexicon, table)
-        return table
+def _longest_table(lexicon: Lexicon) -> dict[str, int]:
+    """The longest lexicon phrase (in words) starting with each word."""
+    table: dict[str, int] = {}
+    for key in lexicon.index:
+        table[key[0]] = max(table.get(key[0], 0), len(key))
+    return table
 
 
-_LONGEST = _Longest()
+_LONGEST: IdentityCache[dict[str, int]] = IdentityCache(size=8)
+# Several steps look for the same phrases in the same document: found once per pair.
+_PHRASES: IdentityCache[tuple[PhraseMatch, ...]] = IdentityCache(size=8)
 
 
 def _longest_at(
@@ -96,7 +88,11 @@ def find_phrases(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
 
     Words inside web and e-mail addresses are left alone (example.org/iraq).
     """
-    table = _LONGEST.table(lexicon)
+    return iter(_PHRASES.get((doc, lexicon), lambda: tuple(_scan(doc, lexicon))))
+
+
+def _scan(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
+    table = _LONGEST.get((lexicon,), lambda: _longest_table(lexicon))
     if not table:
         return
     index, addresses = 0, doc.in_address

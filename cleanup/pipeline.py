@@ -10,7 +10,7 @@ from functools import cached_property
 
 from cleanup.config import Config
 from cleanup.document import Document
-from cleanup.edits import Edit, apply_edits
+from cleanup.edits import Edit, applied, apply_edits, suggestions
 from cleanup.lexicon import Lexicon
 from cleanup.matching import find_phrases
 from cleanup.steps import Context
@@ -24,15 +24,15 @@ class Result:
     @cached_property
     def output(self) -> str:
         """The cleaned text: the original with every applied edit replayed."""
-        return apply_edits(self.document.text, (e for e in self.edits if e.applied))
+        return apply_edits(self.document.text, applied(self.edits))
 
     @property
     def applied(self) -> list[Edit]:
-        return [e for e in self.edits if e.applied]
+        return applied(self.edits)
 
     @property
     def suggestions(self) -> list[Edit]:
-        return [e for e in self.edits if not e.applied]
+        return suggestions(self.edits)
 
     @property
     def changed(self) -> bool:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import math
 import pickle
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleanup.langmodel import LanguageModel, english
 from cleanup.lexicon import Entry, Lexicon
+from cleanup.memo import IdentityCache
 from cleanup.phonetics import (
     G2P,
     VOWEL_INDEL,
@@ -309,16 +310,6 @@ def confidence(value: float) -> float:
     return 1.0 / (1.0 + 10 ** (-value))
 
 
-def mention_rates(counts: dict[str, int], words: int) -> dict[str, float]:
-    return {term: count / max(words, 1) for term, count in counts.items()}
-
-
-def all_words(lexicon: Lexicon) -> Iterable[str]:
-    for entry in lexicon.entries:
-        for text in _respellings(entry):
-            yield from _words(text)
-
-
 @dataclass(frozen=True)
 class Resources:
     """Everything the step needs for one lexicon, built once per process."""
@@ -329,20 +320,15 @@ class Resources:
     params: Params
 
 
-_RESOURCES: dict[tuple[int, Params], tuple[Lexicon, Resources]] = {}
-MAX_CACHED = 4
+_RESOURCES: IdentityCache[Resources] = IdentityCache(size=4)
 
 
 def resources_for(lexicon: Lexicon, params: Params) -> Resources:
     """The compiled index (disk-cached), G2P and language model for a lexicon."""
-    key = (id(lexicon), params)
-    kept = _RESOURCES.get(key)
-    if kept is not None and kept[0] is lexicon:
-        return kept[1]
-    g2p, lm = default_g2p(), english()
-    index = cached_index(lexicon, g2p, lm, params, cache_dir() / "index")
-    if len(_RESOURCES) >= MAX_CACHED:
-        _RESOURCES.clear()
-    resources = Resources(index, g2p, lm, params)
-    _RESOURCES[key] = (lexicon, resources)
-    return resources
+
+    def make() -> Resources:
+        g2p, lm = default_g2p(), english()
+        index = cached_index(lexicon, g2p, lm, params, cache_dir() / "index")
+        return Resources(index, g2p, lm, params)
+
+    return _RESOURCES.get((lexicon,), make, params)
