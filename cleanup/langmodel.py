@@ -18,6 +18,7 @@ UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 BACKOFF = 0.4
 OOV_COUNT = 1_000.0
+COMMON_COUNT = 10_000_000  # a word this frequent ("target", "price") is a common word
 FUNCTION_WORDS = 150
 # The counts have no contractions in bigrams: "it's" is read as "it is", "don't" as
 # "do not", and a possessive "'s" as the word itself.

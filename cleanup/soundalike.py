@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanup.langmodel import LanguageModel, english
+from cleanup.langmodel import COMMON_COUNT, LanguageModel, english
 from cleanup.lexicon import Entry, Lexicon
 from cleanup.memo import IdentityCache
 from cleanup.phonetics import (
@@ -80,7 +80,7 @@ class Params:
     letters_bonus: float = 2.0  # the heard words spell the term, split or joined otherwise
     max_words: int = 5  # longest transcript span considered
     min_phones: int = 3  # shortest transcript span (in phones) considered
-    common_count: int = 10_000_000  # an un-categorised one-word term this frequent: exact only
+    common_count: int = COMMON_COUNT  # an un-categorised one-word term this frequent: exact only
     suggest_floor: float = -1.5  # scores above this (and below 0) become suggestions
 
 

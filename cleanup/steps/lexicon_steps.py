@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.langmodel import english
+from cleanup.langmodel import COMMON_COUNT, english
 from cleanup.lexicon import CasePolicy, Entry
 from cleanup.matching import PhraseMatch, find_phrases
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"
 CASE_STEP = "lexicon-case"
-COMMON_WORD_COUNT = 10_000_000  # as frequent as "target" in the English counts
 
 
 def is_shouted(written: str) -> bool:
@@ -87,7 +86,7 @@ def common_word(written: str, entry: Entry) -> bool:
     """
     if not written.islower() or entry.exact is False or entry.prior >= 1.0:
         return False
-    return english().count(written) >= COMMON_WORD_COUNT
+    return english().count(written) >= COMMON_COUNT
 
 
 def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:
