@@ -16,11 +16,19 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+# Measure this checkout's code, never an older copy of cleanup installed in site-packages:
+# first on the path here, and in every subprocess a benchmark starts.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 RESULTS = BENCH / "RESULTS.md"
 RESULTS_HEADER = (
     "# Benchmark results\n\n"

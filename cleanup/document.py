@@ -14,9 +14,10 @@ from functools import cached_property
 import regex
 
 # A word: a number with separators (3,500 / 2.5, not the start of "1,1isis"), an initialism
-# (U.S.), or letters and digits with inner apostrophes or hyphens (al-Qaeda, don't, ISIS-held).
+# (U.S.), or letters and digits with inner apostrophes, hyphens or ampersands (al-Qaeda, don't,
+# ISIS-held, AT&T).
 WORD_RE = regex.compile(
-    r"\d+(?:[.,]\d+)+(?!\w)|(?:\p{L}\.){2,}|\w+(?:['\u2019\-]\w+)*", regex.UNICODE
+    r"\d+(?:[.,]\d+)+(?!\w)|(?:\p{L}\.){2,}|\w+(?:['\u2019\-&]\w+)*", regex.UNICODE
 )
 # Web and e-mail addresses (www.example.org/iraq, example.com, desk@example.com): the
 # words inside them are never rewritten. A trailing sentence mark is not part of one.

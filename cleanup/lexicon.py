@@ -94,7 +94,7 @@ class Form:
 
     entry: Entry
     text: str
-    kind: Literal["spelling", "variant"]
+    kind: Literal["spelling", "variant", "spoken"]
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,10 @@ class Scan:
         return [p for p in self.problems if p.level == "warning"]
 
 
+# An initialism joined by ampersands: Q&A, SG&A, AT&T (not "Johnson&Johnson").
+AMPERSAND_RE = regex.compile(r"[A-Z]{1,3}(?:&[A-Z]{1,3})+")
+
+
 def phrase_key(phrase: str) -> Key:
     """The key a phrase is matched by: its words, case-folded, typographic apostrophes plain."""
     return tuple(token.key for token in Document(phrase).tokens)
@@ -183,7 +187,22 @@ def index_forms(entries: Sequence[Entry]) -> tuple[dict[Key, Form], list[Problem
         message = _claim(index, form)
         if message is not None:
             problems.append(Problem(*source_location(form.entry.source), message))
+    for entry in entries:
+        for text in spoken_letters(entry.term):
+            index.setdefault(phrase_key(text), Form(entry, text, "spoken"))
     return index, problems
+
+
+def spoken_letters(term: str) -> tuple[str, ...]:
+    """How a recogniser writes an ampersand initialism it heard letter by letter.
+
+    "SG&A" is said "S G and A" and written "SGNA" or "SGA". These derived forms never
+    displace a listed one (they are indexed last, where their key is still free).
+    """
+    if AMPERSAND_RE.fullmatch(term) is None:
+        return ()
+    parts = term.split("&")
+    return ("".join(parts), "N".join(parts))
 
 
 def _claim(index: dict[Key, Form], form: Form) -> str | None:

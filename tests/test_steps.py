@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
@@ -39,12 +40,14 @@ def only(step_name: str) -> Config:
 
 
 class TestVariants:
-    def test_edit_record(self, golden_lexicon: Lexicon) -> None:
+    def test_edit_record(self, golden_lexicon: Lexicon, golden_dir: Path) -> None:
         (made,) = fix_variants(Document("the Hizbollah leader"), Context(golden_lexicon))
         assert (made.step, made.start, made.end) == (VARIANT_STEP, 4, 13)
         assert (made.before, made.after) == ("Hizbollah", "Hezbollah")
         assert made.entry == "Hezbollah"
-        assert made.source is not None and made.source.endswith("lexicon.tsv:7")
+        lines = (golden_dir / "lexicon.tsv").read_text(encoding="utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if text.startswith("Hezbollah\t"))
+        assert made.source is not None and made.source.endswith(f"lexicon.tsv:{line}")
         assert "Hizbollah" in made.reason and 0.0 <= made.confidence <= 1.0
 
     @pytest.mark.parametrize(

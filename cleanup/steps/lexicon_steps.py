@@ -64,11 +64,46 @@ def _variant_edit(doc: Document, match: PhraseMatch) -> Edit:
 
 
 def fix_variants(doc: Document, ctx: Context) -> list[Edit]:
-    return [
-        _variant_edit(doc, match)
-        for match in find_phrases(doc, ctx.lexicon)
-        if match.form.kind == "variant"
-    ]
+    matches = list(find_phrases(doc, ctx.lexicon))
+    edits = [_variant_edit(doc, match) for match in matches if match.form.kind == "variant"]
+    written = {m.form.entry.term for m in matches if m.form.kind == "spelling"}
+    for match in matches:
+        mentioned = match.form.entry.term in written
+        if match.form.kind == "spoken" and spelled_out(doc, match, mentioned):
+            edits.append(_spoken_edit(doc, match, mentioned))
+    return edits
+
+
+# A letter run this short ("QA", "MA") is often an initialism of its own: rewritten only
+# when the document also writes the term itself.
+SHORT_INITIALISM = 2
+
+
+def spelled_out(doc: Document, match: PhraseMatch, mentioned: bool) -> bool:
+    """Letters heard one by one: in capitals ("SGNA"; "Sgna" at a sentence start), or in
+    no dictionary ("sgna"); a run as short as "QA" only in capitals, where the text
+    writes the term too."""
+    written = doc.text[match.start : match.core_end]
+    capitals = written.isupper() or (match.first in doc.sentence_initial and written.istitle())
+    if len(match.form.text) <= SHORT_INITIALISM:
+        return mentioned and capitals
+    return capitals or not english().is_word(written)
+
+
+def _spoken_edit(doc: Document, match: PhraseMatch, mentioned: bool) -> Edit:
+    entry = match.form.entry
+    evidence = f"; {entry.term!r} is written elsewhere in the text" if mentioned else ""
+    return Edit(
+        VARIANT_STEP,
+        match.start,
+        match.end,
+        doc.text[match.start : match.end],
+        entry.term + match.suffix,
+        reason=f"{match.form.text!r} is {entry.term!r} heard letter by letter{evidence}",
+        confidence=0.9,
+        entry=entry.term,
+        source=entry.source,
+    )
 
 
 def case_allowed(written: str, form: str, initial: bool, policy: CasePolicy) -> bool:
