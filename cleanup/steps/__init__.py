@@ -7,7 +7,7 @@ pipeline config gains a switch for it automatically (see ``cleanup.config``).
 
 from __future__ import annotations
 
-from cleanup.steps import lexicon_steps, punctuation, soundalike, spacing, spelling
+from cleanup.steps import lexicon_steps, numbers, punctuation, soundalike, spacing, spelling
 from cleanup.steps.base import Context, Step, StepFunction
 
 STEPS: tuple[Step, ...] = (
@@ -25,6 +25,11 @@ STEPS: tuple[Step, ...] = (
         soundalike.STEP,
         soundalike.fix_soundalike,
         "Restore lexicon terms the recogniser heard as words that sound alike.",
+    ),
+    Step(
+        numbers.STEP,
+        numbers.normalize_numbers,
+        "Write spoken numbers, dates, money and times in the house style (--style).",
     ),
     Step(
         spelling.STEP,
