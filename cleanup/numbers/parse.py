@@ -69,21 +69,25 @@ class Small:
     ordinal: bool = False
 
 
+# Words that are a small number on their own: value, form, ordinal.
+_SIMPLE: dict[str, tuple[int, str, bool]] = {
+    **{k: (v, "unit", False) for k, v in w.UNITS.items()},
+    **{k: (v, "teen", False) for k, v in w.TEENS.items()},
+    **{k: (v, "unit", True) for k, v in w.ORDINAL_UNITS.items()},
+    **{k: (v, "teen", True) for k, v in w.ORDINAL_TEENS.items()},
+    **{k: (v, "tens", True) for k, v in w.ORDINAL_TENS.items()},
+}
+
+
 def small(words: Words, index: int, key: str | None, repair: bool = False) -> Small | None:
     """One to two words below 100 starting at ``index`` (whose word is ``key``)."""
     if key is None:
         return None
-    if key in w.UNITS:
-        return Small(w.UNITS[key], index + 1, "unit")
-    if key in w.TEENS:
-        return Small(w.TEENS[key], index + 1, "teen")
+    simple = _SIMPLE.get(key)
+    if simple is not None:
+        return Small(simple[0], index + 1, simple[1], simple[2])
     if key in w.TENS:
         return _tens(words, index, w.TENS[key])
-    if key in w.ORDINAL_UNITS:
-        return Small(w.ORDINAL_UNITS[key], index + 1, "unit", ordinal=True)
-    if key in w.ORDINAL_TEENS or key in w.ORDINAL_TENS:
-        value = w.ORDINAL_TEENS.get(key) or w.ORDINAL_TENS[key]
-        return Small(value, index + 1, "teen" if value < 20 else "tens", ordinal=True)
     if repair and key in w.MISHEARD and words.at(index + 1) is None:
         return Small(w.MISHEARD[key], index + 1, "unit")
     return None
@@ -198,7 +202,11 @@ def _after_scale(words: Words, index: int) -> Group | None:
         found = group(words, index + 1, words.at(index + 1))
         if found is None:
             repaired = small(words, index + 1, words.at(index + 1), repair=True)
-            return None if repaired is None else Group(repaired.value, repaired.end, False, None, False)
+            return (
+                None
+                if repaired is None
+                else Group(repaired.value, repaired.end, False, None, False)
+            )
         return found
     return group(words, index, key)
 

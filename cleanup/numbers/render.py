@@ -29,7 +29,7 @@ def integer(value: int, style: Style, tail_scale: int = 1) -> str:
 def ordinal(value: int) -> str:
     if value % 100 in (11, 12, 13):
         return f"{value}th"
-    return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th')}"
+    return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th') }"
 
 
 def percent(figure: str, style: Style) -> str:

@@ -31,7 +31,10 @@ NUMBER_WORDS = frozenset(
         *w.DECADES,
     }
 )
-TRIGGERS = NUMBER_WORDS | set(w.MONTHS) | {"the", "a", "an", "minus", "point", "quarter", "half"}
+# Words a number phrase can contain; a document without any is left at once.
+TRIGGERS = NUMBER_WORDS | set(w.MONTHS) | {"minus", "point", "quarter", "half"}
+# Words that begin a phrase only when a trigger comes next ("the third of may", "a hundred").
+LEADS = frozenset({"the", "a", "an"})
 DETERMINERS = frozenset({"this", "that", "the", "a", "one", "some", "any", "each", "every", "no"})
 POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "its", "mid", "early", "late"})
 DAY_FOLLOW = frozenset({"and", "to", "through", "at", "in", "on", "the", "i", "we", "he", "she"})
@@ -80,15 +83,21 @@ class Scanner:
     def scan(self) -> list[Conversion]:
         found: list[Conversion] = []
         index, count = 0, len(self.keys)
+        keys = self.keys
         while index < count:
-            key = self.keys[index]
-            hit = self.match(index, key) if key in TRIGGERS or "-" in key else None
+            key = keys[index]
+            hit = self.match(index, key) if self.starts(index, key) else None
             if hit is None:
                 index += 1
                 continue
             found.append(hit)
             index = max(hit.end, index + 1)
         return found
+
+    def starts(self, index: int, key: str) -> bool:
+        if key in TRIGGERS or "-" in key:
+            return True
+        return key in LEADS and self.words.at(index + 1) in TRIGGERS
 
     def match(self, index: int, key: str) -> Conversion | None:
         for matcher in self.matchers:
@@ -103,9 +112,14 @@ class Scanner:
 
     def phrase_at(self, index: int, table: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
         """The longest entry of ``table`` spelled from ``index`` on: (value, end)."""
+        first = self.words.at(index)
+        if first is None or first not in _FIRST_WORDS:
+            return None
         best: tuple[str, int] | None = None
         for phrase, value in table.items():
-            if self.words.run(index, phrase) and (best is None or index + len(phrase) > best[1]):
+            if phrase[0] != first or not self.words.run(index + 1, phrase[1:]):
+                continue
+            if best is None or index + len(phrase) > best[1]:
                 best = value, index + len(phrase)
         return best
 
@@ -128,15 +142,15 @@ class Scanner:
 
     def month_first(self, index: int, key: str) -> Conversion | None:
         month = w.MONTHS[key]
-        year = self.year(index + 1)
-        if year is not None:
-            return Conversion(index, year[1], render.date(month, None, year[0], self.style), "date")
         start = index + 2 if self.words.at(index + 1) == "the" else index + 1
         day = self.day(start, ordinal_only=start > index + 1)
-        if day is None:
-            return None
-        year = self.year(day.end)
-        if not (year or self.plausible_day(index, key, day)):
+        year = self.year(day.end) if day is not None else None
+        if year is None:
+            alone = self.year(index + 1)
+            if alone is not None:
+                written = render.date(month, None, alone[0], self.style)
+                return Conversion(index, alone[1], written, "date")
+        if day is None or not (year or self.plausible_day(index, key, day)):
             return None
         end = year[1] if year else day.end
         written = render.date(month, int(day.value), year and year[0], self.style)
@@ -169,7 +183,7 @@ class Scanner:
             return str(paired[0]), paired[1]
         lead = found.first.first
         hundreds = found.first.hundred and found.scales == 0 and bool(lead and lead.value >= 10)
-        thousands = found.scales == 1 and found.tail_scale == 1 or found.value in (1000, 2000)
+        thousands = (found.scales == 1 and found.tail_scale == 1) or found.value in (1000, 2000)
         if 1000 <= found.value < 2100 and (hundreds or thousands):
             return str(found.value), found.end
         return None
@@ -206,7 +220,7 @@ class Scanner:
         return found.value, found.end
 
     def after_hour(self, index: int, hour: int, end: int) -> Conversion | None:
-        """"five p m", "five o'clock", "five thirty (p m)"."""
+        """ "five p m", "five o'clock", "five thirty (p m)"."""
         oclock = next((p for p in w.OCLOCK if self.words.run(end, p)), None)
         if oclock is not None:
             return self.clock(index, hour, 0, end + len(oclock))
@@ -221,14 +235,14 @@ class Scanner:
         return None
 
     def bare_time(self, index: int, hour: int, end: int) -> bool:
-        """"eight thirty" without a.m./p.m.: a time unless money, a unit or an era follows;
+        """ "eight thirty" without a.m./p.m.: a time unless money, a unit or an era follows;
         ten to twelve only after "at", "by"... (else "eleven fifty five" is the year 1155)."""
         if self.suffix_kind(end) is not None:
             return False
         return hour <= 9 or self.previous(index) in w.TIME_LEAD
 
     def minutes_to(self, index: int, minutes: int, end: int) -> Conversion | None:
-        """"ten to eleven p m", "one min to one am", "twenty past five"."""
+        """ "ten to eleven p m", "one min to one am", "twenty past five"."""
         if minutes > 30 and minutes != 45:
             return None
         if self.words.at(end) in w.MINUTE_WORDS:
@@ -253,9 +267,7 @@ class Scanner:
         if hour is None:
             return None
         end = hour[1]
-        marked = self.phrase_at(end, w.MERIDIEMS) or any(
-            self.words.run(end, p) for p in w.OCLOCK
-        )
+        marked = self.phrase_at(end, w.MERIDIEMS) or any(self.words.run(end, p) for p in w.OCLOCK)
         if not (loose or marked) or self.words.at(end) in NUMBER_WORDS:
             return None
         if any(self.words.run(end, p) for p in w.OCLOCK):
@@ -299,7 +311,7 @@ class Scanner:
         return None
 
     def hyphenated(self, index: int, key: str) -> Conversion | None:
-        """"five-year-old" -> "5-year-old", "twenty-first-century" -> "21st-century"."""
+        """ "five-year-old" -> "5-year-old", "twenty-first-century" -> "21st-century"."""
         if "-" not in key:
             return None
         parts = key.split("-")
@@ -311,16 +323,19 @@ class Scanner:
             return None
         inner = Words(tuple(parts[:count]), (0,) * count, (True,) * count)
         found = cardinal(inner, 0, parts[0])
-        if found is None or found.end != count:
+        if found is None or found.end != count or not self.hyphen_figure(found, rest):
             return None
         figure = render.ordinal(found.value) if found.ordinal else str(found.value)
+        return Conversion(index, index + 1, f"{figure}-{'-'.join(rest)}", "cardinal")
+
+    def hyphen_figure(self, found: Cardinal, rest: list[str]) -> bool:
+        """Is the number before a hyphen a figure: from 10 up, or an age or a measure?"""
+        if found.value > 9:
+            return True
+        if found.ordinal:
+            return not self.style.ordinal_words
         age = "-".join(rest) in w.HYPHEN_SUFFIXES_AGE or rest[0] in w.UNITS_OF_MEASURE
-        if found.value <= 9 and not (age or not self.style.small_words):
-            return None
-        if found.value <= 9 and found.ordinal and self.style.ordinal_words:
-            return None
-        suffix = "-".join(rest)
-        return Conversion(index, index + 1, f"{figure}-{suffix}", "cardinal")
+        return age or not self.style.small_words
 
     # -- numbers and what follows them ---------------------------------------------------
 
@@ -366,7 +381,7 @@ class Scanner:
         return Core(found.start, found.end, "int", found.value, text, found)
 
     def bare_decimal(self, index: int) -> Core | None:
-        """"point five": only where it cannot be a noun ("at this point two ...")."""
+        """ "point five": only where it cannot be a noun ("at this point two ...")."""
         digits, end = digit_words(self.words, index + 1)
         if not digits or self.previous(index) in DETERMINERS:
             return None
@@ -394,7 +409,7 @@ class Scanner:
         return core
 
     def half(self, found: Cardinal) -> Core | None:
-        """"two and a half million" -> 2.5 million (with a scale, money, percent or unit only)."""
+        """ "two and a half million" -> 2.5 million (with a scale, money, percent or unit only)."""
         if not self.words.run(found.end, ("and", "a")) or found.tail_scale > 1:
             return None
         fraction = {"half": "5", "quarter": "25"}.get(self.words.at(found.end + 2) or "")
@@ -414,8 +429,9 @@ class Scanner:
         if single is None or single.ordinal:
             return None
         following = self.words.at(found.end)
-        if following in w.DECADES and 10 <= single.value <= 20 and single.form != "compound":
-            value = single.value * 100 + w.DECADES[following]
+        century = 10 <= single.value <= 20 and single.form != "compound"
+        if century and (following in w.DECADES or following == "hundreds"):
+            value = single.value * 100 + w.DECADES.get(following or "", 0)
             return Core(found.start, found.end + 1, "decade", value, f"{value}s")
         year = self.pair(found)
         if year is not None:
@@ -445,6 +461,9 @@ class Scanner:
             return "percent"
         if self.phrase_at(index, w.ERAS):
             return "era"
+        return self.measure_kind(index)
+
+    def measure_kind(self, index: int) -> str | None:
         following = self.words.at(index)
         if following in w.UNITS_OF_MEASURE or self.words.run(index, w.PERCENTAGE_POINTS):
             return "measure"
@@ -460,6 +479,10 @@ class Scanner:
             return None
         if kind == "money":
             return self.money(core)
+        return self.suffixed(core, kind)
+
+    def suffixed(self, core: Core, kind: str) -> Conversion:
+        """A number before percent, an era, a unit or an age."""
         if kind == "percent":
             length = next(len(p) for p in w.PERCENT if self.words.run(core.end, p))
             written = render.percent(core.text, self.style)
@@ -484,7 +507,7 @@ class Scanner:
         return Conversion(core.start, end, written, "money")
 
     def with_cents(self, core: Core, end: int) -> tuple[str, int]:
-        """"four dollars and sixty nine cents" -> "4.69"; "seventy five dollars sixty three"."""
+        """ "four dollars and sixty nine cents" -> "4.69"; "seventy five dollars sixty three"."""
         if core.kind != "int" or " " in core.text:
             return core.text, end
         after_and = self.words.at(end) == "and"
@@ -506,7 +529,7 @@ class Scanner:
         return Conversion(core.start, end, f"{symbol}{core.text}", "money")
 
     def ordinal_context(self, core: Core) -> Conversion | None:
-        """"the twenty first century" -> "21st century": a century is always a figure."""
+        """ "the twenty first century" -> "21st century": a century is always a figure."""
         if core.kind != "ordinal" or self.words.at(core.end) not in w.CENTURY:
             return None
         if core.value <= 9 and self.style.ordinal_words:
@@ -514,7 +537,7 @@ class Scanner:
         return Conversion(core.start, core.end, render.ordinal(int(core.value)), "ordinal")
 
     def ranged(self, core: Core) -> Conversion | None:
-        """"five to ten percent" -> "5% to 10%"; "five to fifteen" -> "5 to 15"."""
+        """ "five to ten percent" -> "5% to 10%"; "five to fifteen" -> "5 to 15"."""
         joiner = self.words.at(core.end)
         if joiner not in ("to", "through") or core.kind not in ("int", "decimal"):
             return None
@@ -547,13 +570,15 @@ class Scanner:
             return self.ordinal_written(core)
         if core.kind != "int" or card is None:
             return core.text
-        if card.lead_a and card.end - card.start <= 2:
-            return None  # "a hundred", "a million reasons"
-        if core.small() and (self.style.small_words or self.one_idiom(core)):
+        if self.stays_words(core, card):
             return None
-        if self.year_like(card):
-            return str(card.value)
-        return core.text
+        return str(card.value) if self.year_like(card) else core.text
+
+    def stays_words(self, core: Core, card: Cardinal) -> bool:
+        """ "a hundred", "a million reasons"; one to nine in the news style; "one of the"."""
+        if card.lead_a and card.end - card.start <= 2:
+            return True
+        return core.small() and (self.style.small_words or self.one_idiom(core))
 
     def ordinal_written(self, core: Core) -> str | None:
         if core.value <= 9 and self.style.ordinal_words:
@@ -568,10 +593,17 @@ class Scanner:
         return self.previous(core.start) in w.ONE_BEFORE or self.words.at(core.end) in w.ONE_AFTER
 
     def year_like(self, card: Cardinal) -> bool:
-        """"two thousand three", "in two thousand": a year, written without a separator."""
+        """ "two thousand three", "in two thousand": a year, written without a separator."""
         if not 2000 <= card.value < 2100 or card.scales != 1 or card.first.value != 2:
             return False
         return card.value > 2000 or self.previous(card.start) in w.YEAR_LEAD
+
+
+_FIRST_WORDS = frozenset(
+    phrase[0]
+    for table in (w.CURRENCIES, w.SCALE_ONLY_CURRENCIES, w.ERAS, w.MERIDIEMS)
+    for phrase in table
+)
 
 
 def _split(value: str) -> tuple[str, str]:

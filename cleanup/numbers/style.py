@@ -60,9 +60,10 @@ def style_for(
     """A preset with any of its settings overridden (None keeps the preset's)."""
     if name not in STYLES:
         raise StyleError(f"unknown style {name!r}; use one of {', '.join(STYLES)}")
-    changes = {
-        key: value
-        for key, value in (("thousands", thousands), ("percent", percent), ("date_order", date_order))
-        if value is not None
-    }
-    return replace(STYLES[name], **changes)
+    style = STYLES[name]
+    return replace(
+        style,
+        thousands=style.thousands if thousands is None else thousands,
+        percent=style.percent if percent is None else percent,
+        date_order=style.date_order if date_order is None else date_order,
+    )

@@ -6,6 +6,12 @@ recognisers write: "twenty one" or "twenty-one", "o"/"oh" for a zero digit, "p m
 
 from __future__ import annotations
 
+
+def split_words(text: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (easier to read as data)."""
+    return frozenset(text.split())
+
+
 UNITS: dict[str, int] = {
     "zero": 0,
     "one": 1,
@@ -114,24 +120,24 @@ MISHEARD: dict[str, int] = {"free": 3, "tree": 3}
 
 MONTHS: dict[str, str] = {
     name: name.capitalize()
-    for name in (
+    for name in split_words(
         "january february march april may june july august september october november december"
-    ).split()
+    )
 }
 # Months that are also everyday words ("you may", "march on"): a date only with a year
 # after the day, or after a word that introduces a date.
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "august"})
-DATE_LEAD = frozenset(
+DATE_LEAD = split_words(
     "on of in since until till by from through to before after early late mid last next this "
-    "that every each between and".split()
+    "that every each between and"
 )
 # Words before a bare "two thousand"-shaped number that make it a year (no separator).
-YEAR_LEAD = frozenset(
+YEAR_LEAD = split_words(
     "in since until till by from through during before after around circa year of to "
-    "early late mid summer winter spring autumn fall".split()
+    "early late mid summer winter spring autumn fall"
 )
 # Words before "H MM" that make it a clock time even for ten, eleven and twelve o'clock.
-TIME_LEAD = frozenset("at by until till around about from before after".split())
+TIME_LEAD = split_words("at by until till around about from before after")
 
 # Currency words after an amount: "symbol|word kept after the figure".
 CURRENCIES: dict[tuple[str, ...], str] = {
@@ -159,15 +165,13 @@ LONGEST_CURRENCY = 3
 PERCENT: tuple[tuple[str, ...], ...] = (("percent",), ("per", "cent"))
 # Units after which a number is always a figure (AP: distances, dimensions, weights, speed,
 # temperatures); the unit word is kept as spoken.
-UNITS_OF_MEASURE = frozenset(
-    (
-        "mile miles kilometer kilometers kilometre kilometres km meter meters metre metres "
-        "centimeter centimeters centimetres millimeter millimeters millimetres foot feet inch "
-        "inches yard yards pound pounds lb lbs ounce ounces gram grams kilogram kilograms "
-        "kilo kilos kg ton tons tonne tonnes degree degrees liter liters litre litres gallon "
-        "gallons acre acres hectare hectares mph kph volts watts megawatts kilowatts hertz "
-        "megabytes gigabytes terabytes bytes bits"
-    ).split()
+UNITS_OF_MEASURE = split_words(
+    "mile miles kilometer kilometers kilometre kilometres km meter meters metre metres "
+    "centimeter centimeters centimetres millimeter millimeters millimetres foot feet inch "
+    "inches yard yards pound pounds lb lbs ounce ounces gram grams kilogram kilograms "
+    "kilo kilos kg ton tons tonne tonnes degree degrees liter liters litre litres gallon "
+    "gallons acre acres hectare hectares mph kph volts watts megawatts kilowatts hertz "
+    "megabytes gigabytes terabytes bytes bits"
 )
 AGE_AFTER: tuple[tuple[str, ...], ...] = (
     ("years", "old"),
@@ -196,9 +200,7 @@ MERIDIEMS: dict[tuple[str, ...], str] = {
     ("p.m.",): "p.m.",
 }
 OCLOCK: tuple[tuple[str, ...], ...] = (("o'clock",), ("oclock",), ("o", "clock"))
-ZONES = frozenset(
-    "est edt cst cdt mst mdt pst pdt gmt utc bst cet cest ist jst aest akst hst".split()
-)
+ZONES = split_words("est edt cst cdt mst mdt pst pdt gmt utc bst cet cest ist jst aest akst hst")
 MINUTE_WORDS = frozenset({"min", "mins", "minute", "minutes"})
 PAST_TO = frozenset({"past", "to"})
 QUARTER_HALF: dict[str, int] = {"quarter": 15, "half": 30}
@@ -209,6 +211,7 @@ NAMED: dict[tuple[str, ...], str] = {
     ("twenty", "four", "seven"): "24/7",
     ("twenty", "four", "slash", "seven"): "24/7",
     ("fifty", "fifty"): "50-50",
+    ("seven", "eleven"): "7-Eleven",
 }
 # Hyphenated words whose first part is a number ("five-year-old", "ten-day"): the rest.
 HYPHEN_SUFFIXES_AGE = frozenset({"year-old", "years-old", "month-old", "week-old", "day-old"})

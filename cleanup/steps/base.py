@@ -36,3 +36,4 @@ class Step:
     function: StepFunction
     summary: str
     tier: Tier = "auto"
+    default: bool = True  # on in a plain run (tidying steps are off until --tidy)

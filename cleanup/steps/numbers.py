@@ -18,7 +18,7 @@ STEP = "numbers"
 
 def normalize_numbers(doc: Document, ctx: Context) -> list[Edit]:
     style = ctx.style
-    if not style.convert or TRIGGERS.isdisjoint(_parts(doc.keys)):
+    if not style.convert or not _may_have_numbers(doc.keys):
         return []
     words, conversions = find_conversions(doc, style)
     protected = _protected(doc, ctx)
@@ -30,13 +30,17 @@ def normalize_numbers(doc: Document, ctx: Context) -> list[Edit]:
     return edits
 
 
-def _parts(keys: tuple[str, ...]) -> set[str]:
-    return {part for key in keys for part in key.split("-")}
+def _may_have_numbers(keys: tuple[str, ...]) -> bool:
+    if not TRIGGERS.isdisjoint(keys):
+        return True
+    return any(not TRIGGERS.isdisjoint(key.split("-")) for key in keys if "-" in key)
 
 
 def _protected(doc: Document, ctx: Context) -> frozenset[int]:
     """Tokens of lexicon terms and web addresses: never part of a number."""
     inside = set(doc.in_address)
+    if not ctx.lexicon.index:
+        return frozenset(inside)
     for match in find_phrases(doc, ctx.lexicon):
         inside.update(range(match.first, match.last + 1))
     return frozenset(inside)
@@ -69,10 +73,10 @@ def _whole_tokens(words: Words, conversion: Conversion) -> bool:
 
 def _named(doc: Document, words: Words, conversion: Conversion) -> bool:
     """A capitalised number word inside a sentence is part of a name ("World War Two")."""
-    if words.token[conversion.start] in doc.sentence_initial:
-        return False
+    capital = False
     for index in range(conversion.start, conversion.end):
         token = doc.tokens[words.token[index]]
         if token.text[:1].isupper() and any(p in NUMBER_WORDS for p in token.key.split("-")):
-            return True
-    return False
+            capital = True
+            break
+    return capital and words.token[conversion.start] not in doc.sentence_initial
