@@ -2,7 +2,8 @@
 
 ``cases*.tsv`` hold fixes a careful editor makes (run with one step, or ``all``);
 ``negative*.tsv`` hold texts every step must leave alone (``cases_numbers.tsv`` and
-``negative_numbers.tsv`` are the number normalizer's, ``cases_tidy.tsv`` the tidying steps'). Cells escape newline, CR,
+``negative_numbers.tsv`` are the number normalizer's, ``cases_tidy.tsv`` the tidying
+steps'). Cells escape newline, CR,
 tab and backslash as \\n, \\r, \\t and \\\\. A row with status ``xfail`` is a known failure:
 its expectation still says what the editor wants, and the test fails until the code
 does it (strict xfail, so a fix shows up as an unexpected pass).
