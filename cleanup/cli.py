@@ -25,6 +25,7 @@ from cleanup.config import ConfigError
 from cleanup.discovery import InputFile, collect
 from cleanup.evaluate import Scorer, phrases_from
 from cleanup.lexicon import Lexicon, LexiconError, load_all
+from cleanup.numbers.style import STYLES
 from cleanup.settings import Settings, resolve
 from cleanup.soundalike import PRESETS
 from cleanup.steps import STEPS
@@ -90,6 +91,17 @@ def common_options(function: F) -> F:
             help="How readily sound-alikes are rewritten (default: default).",
         ),
         click.option(
+            "--style",
+            type=click.Choice(list(STYLES)),
+            default=None,
+            help="House style for numbers: news (default), digits or verbatim.",
+        ),
+        click.option(
+            "--tidy/--no-tidy",
+            default=None,
+            help="Also drop filler words and doubled words (the fillers and repetitions steps).",
+        ),
+        click.option(
             "--context",
             multiple=True,
             type=click.Path(),
@@ -125,6 +137,8 @@ def load_settings(options: dict[str, Any]) -> Settings:
         "exclude": options.pop("exclude"),
         "preset": options.pop("preset"),
         "context": options.pop("context"),
+        "style": options.pop("style"),
+        "tidy": options.pop("tidy"),
     }
     try:
         return resolve(cli)

@@ -10,8 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from cleanup.numbers.style import DEFAULT_STYLE, STYLES, Style, StyleError, style_for
 from cleanup.soundalike import PRESETS, Params
 from cleanup.steps import STEP_NAMES, STEPS, Step
+
+# Steps a plain run leaves off; --tidy (``tidy = true``) turns them on.
+TIDY_STEPS = tuple(step.name for step in STEPS if not step.default)
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 DEFAULT_PRESET = "default"
@@ -26,17 +30,37 @@ class Config:
     lexicon_variants: bool = True
     lexicon_case: bool = True
     soundalike: bool = True
+    numbers: bool = True
+    fillers: bool = False
+    repetitions: bool = False
     spelling: bool = True
     spacing: bool = True
     punctuation: bool = True
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     preset: str = DEFAULT_PRESET
+    style: str = DEFAULT_STYLE
+    thousands_separator: str | None = None
+    percent_sign: str | None = None
+    date_order: str | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(f"min-confidence {self.min_confidence} is outside 0..1; use e.g. 0.5")
         if self.preset not in PRESETS:
             raise ConfigError(f"unknown preset {self.preset!r}; use one of {', '.join(PRESETS)}")
+        if self.style not in STYLES:
+            raise ConfigError(f"unknown style {self.style!r}; use one of {', '.join(STYLES)}")
+        _check(self.number_style)
+
+    @property
+    def number_style(self) -> Style:
+        """The house style for numbers: the ``style`` preset with any settings overridden."""
+        try:
+            return style_for(
+                self.style, self.thousands_separator, self.percent_sign, self.date_order
+            )
+        except StyleError as exc:
+            raise ConfigError(f"{exc}; fix the setting or leave it out") from exc
 
     @property
     def params(self) -> Params:
@@ -57,6 +81,10 @@ class Config:
         wanted -= set(ignore)
         switches: dict[str, Any] = {field_name(name): name in wanted for name in STEP_NAMES}
         return replace(self, **switches)
+
+
+def _check(style: Style) -> None:
+    """Building the style is the check; nothing more to do with it here."""
 
 
 def field_name(step_name: str) -> str:

@@ -69,7 +69,7 @@ def decide(edit: Edit, config: Config) -> Edit:
 def run(doc: Document, config: Config, lexicon: Lexicon, related: Related | None = None) -> Result:
     """Run the enabled steps; ``related`` are lexicon mentions in related documents."""
     related = related or Related()
-    context = Context(lexicon, config.params, related.mentions, related.words)
+    context = Context(lexicon, config.params, related.mentions, related.words, config.number_style)
     claims = _Claims()
     for step in config.steps():
         for edit in step.function(doc, context):

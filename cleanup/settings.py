@@ -9,7 +9,7 @@ both are used. Every value remembers where it came from, for ``cleanup config``.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,13 @@ from typing import Any
 from cleanup.config import (
     DEFAULT_MIN_CONFIDENCE,
     DEFAULT_PRESET,
+    TIDY_STEPS,
     Config,
     ConfigError,
     check_step_names,
 )
 from cleanup.discovery import DEFAULT_INCLUDE
+from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
 from cleanup.soundalike import PRESETS
 
 DEFAULT = "default"
@@ -39,10 +41,24 @@ class Settings:
     exclude: tuple[str, ...] = ()
     preset: str = DEFAULT_PRESET
     context: tuple[Path, ...] = ()
+    style: str = DEFAULT_STYLE
+    tidy: bool = False
+    thousands_separator: str | None = None
+    percent_sign: str | None = None
+    date_order: str | None = None
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def config(self) -> Config:
-        base = Config(min_confidence=self.min_confidence, preset=self.preset)
+        tidy: dict[str, Any] = dict.fromkeys(TIDY_STEPS, self.tidy)
+        base = Config(
+            min_confidence=self.min_confidence,
+            preset=self.preset,
+            style=self.style,
+            thousands_separator=self.thousands_separator,
+            percent_sign=self.percent_sign,
+            date_order=self.date_order,
+            **tidy,
+        )
         return base.choose(self.select, self.ignore)
 
     def source(self, name: str) -> str:
@@ -81,6 +97,16 @@ def _preset(value: Any, name: str, where: str) -> str:
     return value
 
 
+def _choice(choices: Sequence[str]) -> Callable[[Any, str, str], str]:
+    def check(value: Any, name: str, where: str) -> str:
+        if not isinstance(value, str) or value not in choices:
+            shown = ", ".join(repr(c) for c in choices)
+            raise ConfigError(f"{where}: {name} must be one of {shown}")
+        return value
+
+    return check
+
+
 def _steps(value: Any, name: str, where: str) -> tuple[str, ...]:
     names = _strings(value, name, where)
     try:
@@ -106,6 +132,11 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "exclude": _strings,
     "preset": _preset,
     "context": _strings,
+    "style": _choice(tuple(STYLES)),
+    "tidy": _bool,
+    "thousands_separator": _choice(SEPARATORS),
+    "percent_sign": _choice(PERCENT_SIGNS),
+    "date_order": _choice(DATE_ORDERS),
 }
 PATH_SETTINGS = ("lexicons", "context")
 

@@ -760,3 +760,14 @@ def test_missing_context_document_is_an_error(work: Path) -> None:
 def test_preset_choice_is_checked(work: Path) -> None:
     result = fix("sample.txt", "--preset", "wild")
     assert result.exit_code == ERROR
+
+
+def test_style_option_chooses_the_house_style(work: Path) -> None:
+    path = write(work / "t.txt", "we sold three cars for two thousand dollars, um, on may third\n")
+    assert fix(path).output == "we sold three cars for $2,000, um, on May 3\n"
+    assert fix(path, "--style", "digits").output == "we sold 3 cars for $2,000, um, on May 3\n"
+    assert fix(path, "--style", "verbatim").output == path.read_text()
+    assert fix(path, "--tidy").output == "we sold three cars for $2,000, on May 3\n"
+    bad = fix(path, "--style", "loud")
+    assert bad.exit_code == 2
+    assert "'loud' is not one of" in bad.output

@@ -1,7 +1,9 @@
 """Golden cases, stored as data in tests/data/golden/.
 
-``cases.tsv`` holds fixes a careful editor makes (run with one step, or ``all``);
-``negative.tsv`` holds texts every step must leave alone. Cells escape newline, CR,
+``cases*.tsv`` hold fixes a careful editor makes (run with one step, or ``all``);
+``negative*.tsv`` hold texts every step must leave alone (``cases_numbers.tsv`` and
+``negative_numbers.tsv`` are the number normalizer's, ``cases_tidy.tsv`` the tidying
+steps'). Cells escape newline, CR,
 tab and backslash as \\n, \\r, \\t and \\\\. A row with status ``xfail`` is a known failure:
 its expectation still says what the editor wants, and the test fails until the code
 does it (strict xfail, so a fix shows up as an unexpected pass).
@@ -60,8 +62,18 @@ def read_table(name: str, columns: tuple[str, ...]) -> list[Row]:
     return rows
 
 
-CASES = read_table("cases.tsv", ("id", "step", "input", "expected", "status", "note"))
-NEGATIVE = read_table("negative.tsv", ("id", "input", "status", "note"))
+CASE_COLUMNS = ("id", "step", "input", "expected", "status", "note")
+# cases.tsv, plus one file per area (cases_numbers.tsv, negative_numbers.tsv, ...).
+CASES = [
+    row
+    for path in sorted(GOLDEN_DIR.glob("cases*.tsv"))
+    for row in read_table(path.name, CASE_COLUMNS)
+]
+NEGATIVE = [
+    row
+    for path in sorted(GOLDEN_DIR.glob("negative*.tsv"))
+    for row in read_table(path.name, ("id", "input", "status", "note"))
+]
 
 
 def params(rows: list[Row], known_failures: bool = True) -> list[object]:

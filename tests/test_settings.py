@@ -17,7 +17,7 @@ from cleanup.settings import (
     find_config_file,
     resolve,
 )
-from cleanup.steps import STEP_NAMES
+from cleanup.steps import STEP_NAMES, STEPS
 
 NOTHING: dict[str, Any] = {
     "lexicons": (),
@@ -202,7 +202,7 @@ def test_pipeline_config_follows_the_settings() -> None:
     assert [step.name for step in config.steps()] == ["spacing"]
     config = resolve(cli(min_confidence=0.3)).config()
     assert config.min_confidence == 0.3
-    assert [step.name for step in config.steps()] == list(STEP_NAMES)
+    assert [step.name for step in config.steps()] == [s.name for s in STEPS if s.default]
     assert resolve(cli()).config().min_confidence == DEFAULT_MIN_CONFIDENCE
 
 
@@ -221,6 +221,11 @@ def test_items_list_every_setting_with_its_source(work: Path) -> None:
         "exclude",
         "preset",
         "context",
+        "style",
+        "tidy",
+        "thousands-separator",
+        "percent-sign",
+        "date-order",
     ]
     assert items["select"] == (("spacing",), COMMAND_LINE)
     assert items["preset"] == ("default", DEFAULT)
@@ -241,4 +246,40 @@ def test_preset_and_context_from_file_and_command_line(work: Path) -> None:
 def test_unknown_preset_in_the_file_names_the_file(work: Path) -> None:
     config = write(work / "cleanup.toml", 'preset = "wild"\n')
     with pytest.raises(ConfigError, match=f"{re.escape(str(config))}.*preset"):
+        resolve(cli())
+
+
+def test_style_and_tidy_from_file_and_command_line(work: Path) -> None:
+    config = write(work / "cleanup.toml", 'style = "digits"\ntidy = true\ndate-order = "dmy"\n')
+    settings = resolve(cli())
+    assert (settings.style, settings.tidy) == ("digits", True)
+    assert settings.source("style") == str(config)
+    built = settings.config()
+    assert built.fillers and built.repetitions
+    assert built.number_style.date_order == "dmy"
+    assert not built.number_style.small_words
+    overridden = resolve(cli(style="verbatim", tidy=False))
+    assert not overridden.config().fillers
+    assert not overridden.config().number_style.convert
+
+
+def test_tidy_is_off_by_default() -> None:
+    built = resolve(cli()).config()
+    assert not built.fillers and not built.repetitions
+    assert built.style == "news"
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [
+        ('style = "loud"', "style must be one of 'news', 'digits', 'verbatim'"),
+        ('percent-sign = "pct"', "percent-sign must be one of"),
+        ('date-order = "ymd"', "date-order must be one of"),
+        ('thousands-separator = "_"', "thousands-separator must be one of"),
+        ('tidy = "yes"', "tidy must be true or false"),
+    ],
+)
+def test_bad_style_settings_name_the_file(work: Path, line: str, wanted: str) -> None:
+    config = write(work / "cleanup.toml", line + "\n")
+    with pytest.raises(ConfigError, match=f"{re.escape(str(config))}.*{re.escape(wanted)}"):
         resolve(cli())

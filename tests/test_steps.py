@@ -322,6 +322,9 @@ class TestRegistry:
             VARIANT_STEP,
             CASE_STEP,
             "soundalike",
+            "numbers",
+            "fillers",
+            "repetitions",
             "spelling",
             "spacing",
             "punctuation",
@@ -339,6 +342,7 @@ class TestRegistry:
         text = (
             "Isis  ,said hizbollah,,x fightrs .\nal qaeda said.The end  \r\n"
             "Baghdad was far. They fled by bike dad and the hammering mountains.\n"
+            "Um, I I paid two point five million dollars.\n"
         )
         edits = step.function(Document(text), Context(golden_lexicon))
         assert edits, "each step has something to fix in this text"
@@ -358,8 +362,16 @@ class TestConfig:
     def test_field_name(self) -> None:
         assert field_name("lexicon-case") == "lexicon_case"
 
-    def test_all_steps_on_by_default(self) -> None:
-        assert Config().steps() == list(STEPS)
+    def test_steps_on_by_default_are_those_the_registry_says(self) -> None:
+        assert Config().steps() == [step for step in STEPS if step.default]
+        assert [step.name for step in STEPS if not step.default] == ["fillers", "repetitions"]
+
+    def test_style_is_validated(self) -> None:
+        assert Config().number_style.name == "news"
+        with pytest.raises(ConfigError, match="unknown style 'loud'; use one of news"):
+            Config(style="loud")
+        with pytest.raises(ConfigError, match="percent sign 'pct' is not one of"):
+            Config(percent_sign="pct")
 
     def test_select(self) -> None:
         chosen = Config().choose(select=["spacing", "lexicon-case"])
@@ -368,7 +380,8 @@ class TestConfig:
 
     def test_ignore(self) -> None:
         chosen = Config().choose(ignore=["punctuation"])
-        assert [s.name for s in chosen.steps()] == list(STEP_NAMES[:-1])
+        on = [s.name for s in STEPS if s.default]
+        assert [s.name for s in chosen.steps()] == on[:-1]
 
     def test_select_and_ignore(self) -> None:
         chosen = Config().choose(select=["spacing", "punctuation"], ignore=["spacing"])

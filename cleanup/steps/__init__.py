@@ -7,7 +7,15 @@ pipeline config gains a switch for it automatically (see ``cleanup.config``).
 
 from __future__ import annotations
 
-from cleanup.steps import lexicon_steps, punctuation, soundalike, spacing, spelling
+from cleanup.steps import (
+    lexicon_steps,
+    numbers,
+    punctuation,
+    soundalike,
+    spacing,
+    spelling,
+    tidy,
+)
 from cleanup.steps.base import Context, Step, StepFunction
 
 STEPS: tuple[Step, ...] = (
@@ -25,6 +33,23 @@ STEPS: tuple[Step, ...] = (
         soundalike.STEP,
         soundalike.fix_soundalike,
         "Restore lexicon terms the recogniser heard as words that sound alike.",
+    ),
+    Step(
+        numbers.STEP,
+        numbers.normalize_numbers,
+        "Write spoken numbers, dates, money and times in the house style (--style).",
+    ),
+    Step(
+        tidy.FILLERS_STEP,
+        tidy.remove_fillers,
+        "Drop filler words (um, uh, erm) with the comma they leave (off unless --tidy).",
+        default=False,
+    ),
+    Step(
+        tidy.REPETITIONS_STEP,
+        tidy.remove_repetitions,
+        "Drop a word said twice in a row (I I think; off unless --tidy).",
+        default=False,
     ),
     Step(
         spelling.STEP,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from cleanup.document import Document
 from cleanup.edits import Edit, Tier
 from cleanup.lexicon import Lexicon
+from cleanup.numbers.style import Style
 from cleanup.soundalike import Params
 
 
@@ -16,13 +17,14 @@ class Context:
     """Read-only inputs a step may use besides the document.
 
     ``related`` counts exact lexicon mentions in related documents (``--context``),
-    ``related_words`` their length in words.
+    ``related_words`` their length in words; ``style`` is the house style for numbers.
     """
 
     lexicon: Lexicon = field(default_factory=Lexicon)
     params: Params = field(default_factory=Params)
     related: Mapping[str, int] = field(default_factory=dict)
     related_words: int = 0
+    style: Style = field(default_factory=Style)
 
 
 StepFunction = Callable[[Document, Context], list[Edit]]
@@ -34,3 +36,4 @@ class Step:
     function: StepFunction
     summary: str
     tier: Tier = "auto"
+    default: bool = True  # on in a plain run (tidying steps are off until --tidy)

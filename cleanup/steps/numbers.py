@@ -1,0 +1,82 @@
+"""Numbers: spoken numbers, dates, money and times to written form (``cleanup.numbers``).
+
+Each phrase read is one edit. Left alone: phrases inside a lexicon term ("Seven Eleven"),
+inside web addresses, and phrases with a capitalised number word that does not start a
+sentence ("the Second World War", "Ocean's Eleven").
+"""
+
+from __future__ import annotations
+
+from cleanup.document import Document
+from cleanup.edits import Edit
+from cleanup.matching import find_phrases
+from cleanup.numbers import NUMBER_WORDS, TRIGGERS, Conversion, Words, find_conversions
+from cleanup.steps.base import Context
+
+STEP = "numbers"
+
+
+def normalize_numbers(doc: Document, ctx: Context) -> list[Edit]:
+    style = ctx.style
+    if not style.convert or not _may_have_numbers(doc.keys):
+        return []
+    words, conversions = find_conversions(doc, style)
+    protected = _protected(doc, ctx)
+    edits = []
+    for conversion in conversions:
+        edit = _edit(doc, words, conversion, protected, style.name)
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def _may_have_numbers(keys: tuple[str, ...]) -> bool:
+    if not TRIGGERS.isdisjoint(keys):
+        return True
+    return any(not TRIGGERS.isdisjoint(key.split("-")) for key in keys if "-" in key)
+
+
+def _protected(doc: Document, ctx: Context) -> frozenset[int]:
+    """Tokens of lexicon terms and web addresses: never part of a number."""
+    inside = set(doc.in_address)
+    if not ctx.lexicon.index:
+        return frozenset(inside)
+    for match in find_phrases(doc, ctx.lexicon):
+        inside.update(range(match.first, match.last + 1))
+    return frozenset(inside)
+
+
+def _edit(
+    doc: Document, words: Words, conversion: Conversion, protected: frozenset[int], style: str
+) -> Edit | None:
+    if conversion.written is None or not _whole_tokens(words, conversion):
+        return None
+    first, last = words.token[conversion.start], words.token[conversion.end - 1]
+    if any(index in protected for index in range(first, last + 1)):
+        return None
+    if _named(doc, words, conversion):
+        return None
+    start, end = doc.tokens[first].start, doc.tokens[last].end
+    if conversion.written.endswith(".") and doc.text[end : end + 1] == ".":
+        end += 1  # "five p m." -> "5 p.m.", not "5 p.m.."
+    reason = f"spoken number -> written ({conversion.kind}, {style} style)"
+    return Edit(STEP, start, end, doc.text[start:end], conversion.written, reason)
+
+
+def _whole_tokens(words: Words, conversion: Conversion) -> bool:
+    """Does the phrase begin and end at token boundaries (not inside "twenty-one")?"""
+    start, end = conversion.start, conversion.end
+    begins = start == 0 or words.token[start - 1] != words.token[start]
+    ends = end == len(words.token) or words.token[end] != words.token[end - 1]
+    return begins and ends
+
+
+def _named(doc: Document, words: Words, conversion: Conversion) -> bool:
+    """A capitalised number word inside a sentence is part of a name ("World War Two")."""
+    capital = False
+    for index in range(conversion.start, conversion.end):
+        token = doc.tokens[words.token[index]]
+        if token.text[:1].isupper() and any(p in NUMBER_WORDS for p in token.key.split("-")):
+            capital = True
+            break
+    return capital and words.token[conversion.start] not in doc.sentence_initial

@@ -1,0 +1,113 @@
+"""Transcript tidying (off by default; ``--tidy``): filler words and immediate repetitions.
+
+Each removal is one edit that takes the punctuation and spaces the word leaves behind
+with it, so the text reads right without a later step: "um, I think" -> "I think",
+"so, uh, we" -> "so, we", "I think, um." -> "I think.", "I I think" -> "I think".
+Lexicon terms are never touched ("Duran Duran", a quoted catchphrase in the lexicon).
+"""
+
+from __future__ import annotations
+
+from cleanup.document import Document, Token
+from cleanup.edits import Edit
+from cleanup.matching import find_phrases
+from cleanup.numbers import NUMBER_WORDS
+from cleanup.numbers.words import split_words
+from cleanup.steps.base import Context
+
+FILLERS_STEP = "fillers"
+REPETITIONS_STEP = "repetitions"
+FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "ahh", "hmm", "mm"})
+# Doubled words that are grammar or emphasis, not a stumble ("I know that that is", "had had",
+# "very very", "bye bye"); numbers are never dropped ("one one two" may be digits).
+KEEP_DOUBLED = split_words(
+    "had that is was do did no yes yeah very really so bye ha ho well now there knock chop "
+    "far again more many round over on blah la boo ding tick ta aye oh wow go come please "
+    "quick bang night tut hush cha pom pee"
+)
+SENTENCE_MARKS = ".?!;:\u2026"
+
+
+def _protected(doc: Document, ctx: Context) -> frozenset[int]:
+    inside = set(doc.in_address)
+    if ctx.lexicon.index:
+        for match in find_phrases(doc, ctx.lexicon):
+            inside.update(range(match.first, match.last + 1))
+    return frozenset(inside)
+
+
+def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
+    if FILLERS.isdisjoint(doc.keys):
+        return []
+    protected = _protected(doc, ctx)
+    edits = []
+    for index, token in enumerate(doc.tokens):
+        if doc.keys[index] in FILLERS and index not in protected:
+            edits.append(_filler_edit(doc, index, token))
+    return edits
+
+
+def _filler_edit(doc: Document, index: int, token: Token) -> Edit:
+    text = doc.text
+    start, end = _filler_span(text, token.start, token.end)
+    after = ""
+    following = doc.tokens[index + 1] if index + 1 < len(doc.tokens) else None
+    if token.text[:1].isupper() and following is not None and following.start == end:
+        first = text[end : end + 1]
+        if first.islower():  # "Um, the plan" -> "The plan"
+            end, after = end + 1, first.upper()
+    reason = f"filler word {token.text!r}"
+    return Edit(FILLERS_STEP, start, end, text[start:end], after, reason)
+
+
+def _filler_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The filler with the comma and spaces it leaves behind."""
+    after = end
+    if text[after : after + 1] == ",":
+        after += 1
+    spaces = _spaces_after(text, after)
+    if after > end or (spaces > after and not _ends_clause(text, spaces)):
+        return start, spaces  # "um, I" / "and um I": the filler and what follows
+    before = start
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before > 0 and text[before - 1] == "," and _ends_clause(text, after):
+        before -= 1  # "I think, um." -> "I think."
+    if before == start and spaces > after:
+        return start, spaces
+    return before, after
+
+
+def _spaces_after(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at
+
+
+def _ends_clause(text: str, at: int) -> bool:
+    """Does a sentence mark, a line end or the end of the text come at ``at``?"""
+    return at >= len(text) or text[at] in SENTENCE_MARKS or text[at] in "\r\n"
+
+
+def remove_repetitions(doc: Document, ctx: Context) -> list[Edit]:
+    protected = _protected(doc, ctx)
+    edits = []
+    keys, tokens = doc.keys, doc.tokens
+    for index in range(1, len(tokens)):
+        if keys[index] != keys[index - 1] or not _droppable(doc, index, protected):
+            continue
+        start, end = tokens[index - 1].end, tokens[index].end
+        reason = f"word said twice: {tokens[index].text!r}"
+        edits.append(Edit(REPETITIONS_STEP, start, end, doc.text[start:end], "", reason))
+    return edits
+
+
+def _droppable(doc: Document, index: int, protected: frozenset[int]) -> bool:
+    """May the second of two equal words go? Only a plain stumble: "I I", "the the"."""
+    token, key = doc.tokens[index], doc.keys[index]
+    gap = doc.text[doc.tokens[index - 1].end : token.start]
+    if gap not in (" ", "  ") or not key.isalpha() or key in KEEP_DOUBLED:
+        return False
+    if index in protected or index - 1 in protected or key in NUMBER_WORDS:
+        return False
+    return not (token.text[:1].isupper() and token.text != "I")  # "Sirhan Sirhan"

@@ -1,0 +1,216 @@
+"""The numbers step and the tidying steps: unit tests and properties on number-heavy text.
+
+Most conversions are golden data (tests/data/golden/cases_numbers.tsv, negative_numbers.tsv);
+here: styles, settings, lexicon protection, edit records, speed and invariants.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.config import Config
+from cleanup.document import Document
+from cleanup.edits import apply_edits
+from cleanup.lexicon import Entry, Lexicon, build
+from cleanup.numbers import STYLES, StyleError, find_conversions, style_for
+from cleanup.numbers.render import grouped, ordinal
+from cleanup.numbers.words import split_words
+from cleanup.pipeline import clean
+from cleanup.steps import Context
+from cleanup.steps.numbers import normalize_numbers
+from cleanup.steps.tidy import remove_fillers, remove_repetitions
+
+TIDY = Config(fillers=True, repetitions=True)
+
+
+def out(text: str, config: Config | None = None, lexicon: Lexicon | None = None) -> str:
+    return clean(text, config or Config(), lexicon or Lexicon()).output
+
+
+class TestStyles:
+    def test_presets(self) -> None:
+        assert set(STYLES) == {"news", "digits", "verbatim"}
+        text = "three goals on may third twenty twenty, twenty five percent"
+        assert out(text) == "three goals on May 3, 2020, 25%"
+        assert out(text, Config(style="digits")) == "3 goals on May 3, 2020, 25%"
+        assert out(text, Config(style="verbatim")) == text
+
+    def test_digits_keeps_idioms_and_prose_ordinals(self) -> None:
+        digits = Config(style="digits")
+        assert out("one of the two", digits) == "one of the 2"
+        assert out("came in second", digits) == "came in 2nd"
+        assert out("wait a second", digits) == "wait a second"
+        assert out("a third of Iraq", digits) == "a third of Iraq"
+
+    def test_settings_override_the_preset(self) -> None:
+        config = Config(thousands_separator=" ", percent_sign="percent", date_order="dmy")
+        assert out("twenty five thousand", config) == "25 000"
+        assert out("five percent", config) == "5 percent"
+        assert out("on may third twenty twenty", config) == "on 3 May 2020"
+
+    def test_bad_setting_says_what_to_use(self) -> None:
+        with pytest.raises(StyleError, match="unknown style 'loud'; use one of news"):
+            style_for("loud")
+        with pytest.raises(StyleError, match="date order 'ymd' is not one of mdy, dmy"):
+            style_for("news", date_order="ymd")
+
+
+class TestRender:
+    @pytest.mark.parametrize(
+        ("value", "written"),
+        [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (4, "4th"),
+            (11, "11th"),
+            (12, "12th"),
+            (13, "13th"),
+            (21, "21st"),
+            (101, "101st"),
+            (111, "111th"),
+        ],
+    )
+    def test_ordinal(self, value: int, written: str) -> None:
+        assert ordinal(value) == written
+
+    def test_grouped(self) -> None:
+        news = STYLES["news"]
+        assert grouped("1234567.25", news) == "1,234,567.25"
+        assert grouped("-3000", news) == "-3,000"
+        assert grouped("999", news) == "999"
+        assert grouped("1000", style_for("news", thousands=" ")) == "1000"
+
+
+class TestEdits:
+    def test_one_edit_per_phrase_with_class_and_style(self) -> None:
+        doc = Document("we paid two point five million dollars at five p m")
+        edits = normalize_numbers(doc, Context())
+        assert [(e.before, e.after) for e in edits] == [
+            ("two point five million dollars", "$2.5 million"),
+            ("five p m", "5 p.m."),
+        ]
+        assert edits[0].reason == "spoken number -> written (money, news style)"
+        assert edits[1].reason == "spoken number -> written (time, news style)"
+        assert edits[0].step == "numbers"
+
+    def test_lexicon_names_with_number_words_are_protected(self) -> None:
+        lexicon = build([Entry("Seven Eleven"), Entry("Three Kingdoms")])
+        text = "the seven eleven sells twenty five three kingdoms books"
+        wanted = "the seven eleven sells 25 three kingdoms books"
+        assert out(text, Config().choose(select=["numbers"]), lexicon) == wanted
+        assert out("the seven eleven", Config().choose(select=["numbers"])) == "the 7-Eleven"
+
+    def test_conversions_stay_words_where_read(self) -> None:
+        _, found = find_conversions(Document("a million reasons"), STYLES["news"])
+        assert [(c.written, c.kind) for c in found] == [(None, "cardinal")]
+
+    def test_addresses_are_left_alone(self) -> None:
+        assert out("see www.example.org/twenty-one now") == "see www.example.org/twenty-one now"
+
+    def test_long_input_is_linear(self) -> None:
+        sentence = "in twenty fourteen about three thousand fighters paid five dollars. "
+        text = sentence * 1000  # 10,000 words
+        start = time.perf_counter()
+        edits = normalize_numbers(Document(text), Context())
+        assert time.perf_counter() - start < 1.0
+        assert len(edits) == 3000
+
+
+class TestTidy:
+    def test_steps_are_off_by_default(self) -> None:
+        assert out("um, I I think") == "um, I I think"
+        assert out("um, I I think", TIDY) == "I think"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I know that that is true",
+            "he had had enough",
+            "very very good",
+            "bye bye",
+            "Sirhan Sirhan",
+            "one one two",
+            "the, the",
+        ],
+    )
+    def test_doubles_that_stay(self, text: str) -> None:
+        assert remove_repetitions(Document(text), Context()) == []
+
+    def test_lexicon_terms_are_never_touched(self) -> None:
+        lexicon = build([Entry("Duran Duran"), Entry("Uh Oh")])
+        tidy_only = TIDY.choose(select=["fillers", "repetitions"])
+        assert out("duran duran said uh oh um", tidy_only, lexicon) == "duran duran said uh oh"
+        assert remove_fillers(Document("Uh Oh"), Context(lexicon)) == []
+
+    def test_each_removal_is_an_edit(self) -> None:
+        edits = remove_fillers(Document("so, uh, we um left"), Context())
+        assert [(e.before, e.after, e.reason) for e in edits] == [
+            ("uh, ", "", "filler word 'uh'"),
+            ("um ", "", "filler word 'um'"),
+        ]
+
+
+# --- properties -------------------------------------------------------------------------------
+
+NUMBER_PIECES = sorted(
+    split_words(
+        "one two three five nine ten eleven twelve nineteen twenty thirty fifty ninety hundred "
+        "thousand million point minus and a the of first second third twenty first dollars cents "
+        "percent may march july o oh p m a m o'clock quarter half past to b c won free years old "
+        "um uh I the nineties nineteen eighty four"
+    )
+)
+SEPARATORS = [" ", " ", "\u00a0", "  ", ", ", ". ", "\n", "-", "? "]
+PIECES = st.one_of(
+    st.sampled_from(NUMBER_PIECES),
+    st.sampled_from([w.capitalize() for w in NUMBER_PIECES]),
+    st.sampled_from(SEPARATORS),
+    st.sampled_from(["3,000", "$2.5", "5:30", "May", "21st", "2014"]),
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+CONFIGS = st.sampled_from(
+    [
+        Config(),
+        Config(style="digits"),
+        TIDY,
+        Config(style="digits", fillers=True, repetitions=True),
+        Config(date_order="dmy", percent_sign="percent", thousands_separator=""),
+    ]
+)
+PROFILE = settings(max_examples=300, deadline=None, database=None)
+
+
+@PROFILE
+@given(TEXTS, CONFIGS)
+def test_cleaning_numbers_is_idempotent_and_replayable(text: str, config: Config) -> None:
+    result = clean(text, config, Lexicon())
+    assert apply_edits(text, result.applied) == result.output
+    for made in result.edits:
+        assert text[made.start : made.end] == made.before
+    again = clean(result.output, config, Lexicon())
+    assert again.applied == [], f"{text!r} -> {result.output!r} -> {again.applied}"
+
+
+@PROFILE
+@given(TEXTS)
+def test_verbatim_changes_no_number(text: str) -> None:
+    result = clean(text, Config(style="verbatim"), Lexicon())
+    assert all(e.step != "numbers" for e in result.edits)
+
+
+@PROFILE
+@given(TEXTS)
+def test_surrounding_text_keeps_its_case(text: str) -> None:
+    """Only the words of a number phrase change; no other word changes case."""
+    result = clean(text, Config().choose(select=["numbers"]), Lexicon())
+    before = (
+        Counter(result.document.text[: result.edits[0].start].split()) if result.edits else None
+    )
+    if result.edits:
+        assert before == Counter(result.output[: result.edits[0].start].split())
