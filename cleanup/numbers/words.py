@@ -211,7 +211,6 @@ NAMED: dict[tuple[str, ...], str] = {
     ("twenty", "four", "seven"): "24/7",
     ("twenty", "four", "slash", "seven"): "24/7",
     ("fifty", "fifty"): "50-50",
-    ("seven", "eleven"): "7-Eleven",
 }
 # Hyphenated words whose first part is a number ("five-year-old", "ten-day"): the rest.
 HYPHEN_SUFFIXES_AGE = frozenset({"year-old", "years-old", "month-old", "week-old", "day-old"})
