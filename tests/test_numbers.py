@@ -108,6 +108,13 @@ class TestEdits:
         _, found = find_conversions(Document("a million reasons"), STYLES["news"])
         assert [(c.written, c.kind) for c in found] == [(None, "cardinal")]
 
+    def test_a_year_cut_short_is_only_suggested(self) -> None:
+        result = clean("the invasion in two thousand and free melted away", Config(), Lexicon())
+        assert result.output == "the invasion in two thousand and free melted away"
+        (edit,) = result.edits
+        assert (edit.before, edit.after, edit.applied) == ("two thousand and free", "2003", False)
+        assert "free" in edit.reason
+
     def test_addresses_are_left_alone(self) -> None:
         assert out("see www.example.org/twenty-one now") == "see www.example.org/twenty-one now"
 

@@ -11,6 +11,7 @@ from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.matching import find_phrases
 from cleanup.numbers import NUMBER_WORDS, TRIGGERS, Conversion, Words, find_conversions
+from cleanup.numbers.words import MISHEARD, YEAR_LEAD
 from cleanup.steps.base import Context
 
 STEP = "numbers"
@@ -56,11 +57,33 @@ def _edit(
         return None
     if _named(doc, words, conversion):
         return None
+    if words.at(conversion.end) == "and" and words.at(conversion.end + 1) in MISHEARD:
+        return _cut_short(doc, words, conversion)
     start, end = doc.tokens[first].start, doc.tokens[last].end
     if conversion.written.endswith(".") and doc.text[end : end + 1] == ".":
         end += 1  # "five p m." -> "5 p.m.", not "5 p.m.."
     reason = f"spoken number -> written ({conversion.kind}, {style} style)"
     return Edit(STEP, start, end, doc.text[start:end], conversion.written, reason)
+
+
+def _cut_short(doc: Document, words: Words, conversion: Conversion) -> Edit | None:
+    """ "in two thousand and free melted away": the number goes on in a misheard word.
+
+    Writing "2000 and free" would state a wrong year, so the words stay; where a year
+    fits, the repaired year is offered as a suggestion for a person to confirm.
+    """
+    plain = (conversion.written or "").replace(",", "")
+    joined = conversion.start and words.joined[conversion.start]
+    lead = words.keys[conversion.start - 1] if joined else None
+    if not plain.isdigit() or lead not in YEAR_LEAD:
+        return None
+    misheard = words.keys[conversion.end + 1]
+    first = words.token[conversion.start]
+    last = words.token[conversion.end + 1]
+    start, end = doc.tokens[first].start, doc.tokens[last].end
+    reason = f"a year misheard? {misheard!r} may be {MISHEARD[misheard]} (not applied: check it)"
+    after = str(int(plain) + MISHEARD[misheard])
+    return Edit(STEP, start, end, doc.text[start:end], after, reason, confidence=0.3)
 
 
 def _whole_tokens(words: Words, conversion: Conversion) -> bool:
