@@ -88,7 +88,8 @@ def common_options(function: F) -> F:
             "--preset",
             type=click.Choice(sorted(PRESETS)),
             default=None,
-            help="How readily sound-alikes are rewritten (default: default).",
+            help="How readily sound-alikes are rewritten (default: default); clean: as "
+            "default, plus --tidy.",
         ),
         click.option(
             "--style",

@@ -24,7 +24,7 @@ from cleanup.config import (
 )
 from cleanup.discovery import DEFAULT_INCLUDE
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
-from cleanup.soundalike import PRESETS
+from cleanup.soundalike import CLEAN_PRESET, PRESETS
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -49,7 +49,8 @@ class Settings:
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def config(self) -> Config:
-        tidy: dict[str, Any] = dict.fromkeys(TIDY_STEPS, self.tidy)
+        tidy_on = self.tidy or self.preset == CLEAN_PRESET
+        tidy: dict[str, Any] = dict.fromkeys(TIDY_STEPS, tidy_on)
         base = Config(
             min_confidence=self.min_confidence,
             preset=self.preset,

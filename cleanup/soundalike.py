@@ -88,7 +88,12 @@ PRESETS: dict[str, Params] = {
     "conservative": Params(change_cost=1.5, lm_weight=0.4, distance_weight=18.0),
     "default": Params(),
     "aggressive": Params(distance_floor=0.08, max_distance=0.32),
+    # The default engine, for transcripts read as prose: the tidying steps (fillers,
+    # repetitions) run too (see ``cleanup.settings``).
+    "clean": Params(),
 }
+# The preset that turns the tidying steps on.
+CLEAN_PRESET = "clean"
 
 
 @dataclass(frozen=True, slots=True)

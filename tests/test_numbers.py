@@ -20,6 +20,7 @@ from cleanup.numbers import STYLES, StyleError, find_conversions, style_for
 from cleanup.numbers.render import grouped, ordinal
 from cleanup.numbers.words import split_words
 from cleanup.pipeline import clean
+from cleanup.settings import Settings
 from cleanup.steps import Context
 from cleanup.steps.numbers import normalize_numbers
 from cleanup.steps.tidy import remove_fillers, remove_repetitions
@@ -217,3 +218,10 @@ def test_surrounding_text_keeps_its_case(text: str) -> None:
     )
     if result.edits:
         assert before == Counter(result.output[: result.edits[0].start].split())
+
+
+def test_clean_preset_turns_tidying_on() -> None:
+    config = Settings(preset="clean").config()
+    assert config.fillers and config.repetitions
+    assert out("So, uh, I I think", config) == "So, I think"
+    assert not Settings().config().fillers
