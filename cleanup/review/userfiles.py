@@ -73,12 +73,12 @@ def _content(line: str) -> bool:
 
 
 def insert_sorted(lines: list[str], new: str, key: Callable[[str], str], first: int = 0) -> None:
-    """Insert ``new`` after the last content line (from ``first``) that sorts before it."""
-    at = first
-    for index in range(first, len(lines)):
-        if _content(lines[index]) and key(lines[index]) <= key(new):
-            at = index + 1
-    lines.insert(at, new)
+    """Insert ``new`` after the last content line (from ``first``) that sorts before it,
+    else before the first content line, else at the end (after any comments)."""
+    content = [i for i in range(first, len(lines)) if _content(lines[i])]
+    before = [i for i in content if key(lines[i]) <= key(new)]
+    fallback = content[0] if content else len(lines)
+    lines.insert(before[-1] + 1 if before else fallback, new)
 
 
 def _read(path: Path) -> str:
