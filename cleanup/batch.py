@@ -16,7 +16,7 @@ from cleanup.pipeline import Related, Result, related_from, run
 from cleanup.review import decisions
 from cleanup.review import sidecar as sidecars
 from cleanup.review.sidecar import SidecarError
-from cleanup.review.userfiles import IgnoreList
+from cleanup.review.userfiles import IgnoreList, with_user_lexicon
 from cleanup.settings import Settings
 from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
 
@@ -50,7 +50,13 @@ def lexicon_paths(settings: Settings) -> list[Path]:
 
 
 def load_lexicon(settings: Settings) -> Lexicon:
-    return lexicons.load_all(lexicon_paths(settings))
+    """The run's lexicon; the user lexicon's rows for known terms add variants to them."""
+    paths = lexicon_paths(settings)
+    user = settings.user_lexicon
+    if user is None or user in settings.lexicons or user not in paths:
+        return lexicons.load_all(paths)
+    base = lexicons.load_all(path for path in paths if path != user)
+    return with_user_lexicon(base, user)
 
 
 def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:

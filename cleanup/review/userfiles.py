@@ -12,11 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cleanup.edits import Edit
-from cleanup.lexicon import Entry, LexiconError, index_forms, phrase_key, scan, source_location
+from cleanup.lexicon import (
+    Entry,
+    Lexicon,
+    LexiconError,
+    build,
+    index_forms,
+    phrase_key,
+    raise_first,
+    read,
+    scan,
+    source_location,
+    warning_summary,
+)
 from cleanup.textio import write_atomic
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -176,10 +188,35 @@ def save_variant(path: Path, edit: Edit, others: Sequence[Entry]) -> FileChange:
 def _check_lexicon(text: str, path: Path, others: Sequence[Entry]) -> None:
     found = scan(text, str(path))
     mine = [e for e in others if source_location(e.source)[0] != str(path)]
-    _, problems = index_forms([*mine, *found.entries])
+    _, problems = index_forms(merge_user(mine, found.entries))
     errors = [str(p) for p in (*found.problems, *problems) if p.level == "error"]
     if errors:
         raise SaveError(f"not saved, {path} would not load: {errors[0]}")
+
+
+def merge_user(base: Sequence[Entry], user: Iterable[Entry]) -> list[Entry]:
+    """The entries of the other lexicons with the user's: a user row for a term another
+    lexicon has only adds its variants to that entry; other rows are entries of their own."""
+    merged = list(base)
+    at = {entry.term: index for index, entry in enumerate(merged)}
+    for entry in user:
+        if entry.term not in at:
+            at[entry.term] = len(merged)
+            merged.append(entry)
+            continue
+        known = merged[at[entry.term]]
+        variants = tuple(dict.fromkeys([*known.variants, *entry.variants]))
+        merged[at[entry.term]] = replace(known, variants=variants)
+    return merged
+
+
+def with_user_lexicon(base: Lexicon, path: Path) -> Lexicon:
+    """``base`` extended with the user lexicon at ``path``; LexiconError if it is unusable."""
+    found = read(path)
+    raise_first(found.problems)
+    summary = warning_summary(found)
+    warnings = (*base.warnings, summary) if summary else base.warnings
+    return build(merge_user(base.entries, found.entries), warnings)
 
 
 # --- the ignore list -------------------------------------------------------------------------
