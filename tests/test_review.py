@@ -418,3 +418,14 @@ def test_review_of_a_folder_with_output_dir_mirrors_it(work: Path) -> None:
     assert text(work, "out/t.txt") == ALL_YES
     assert text(work, "in/t.txt") == TEXT
     assert (work / "in" / SIDECAR).exists()  # decisions stay with the input
+
+
+def test_a_seed_with_the_bundled_lexicon_quit_half_way_resume_equals_fix(work: Path) -> None:
+    seed = next((Path(__file__).parent.parent / "seeds").glob("000_*.txt"))
+    shutil.copy(seed, work / "seed.txt")
+    first = run("review", "seed.txt", stdin="y\nn\ne\nmckenna\nq\n")
+    assert first.exit_code == CHANGES_PENDING, first.output
+    second = run("review", "seed.txt", "-o", "out", stdin="s\nA\nN\ny\n")
+    assert second.exit_code == CLEAN, second.output
+    assert len(questions(second)) == 4
+    assert text(work, "out/seed.txt") == run("fix", "seed.txt").stdout
