@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.document import Document, Segment
 from cleanup.edits import Edit, apply_edits
 from cleanup.lexicon import Entry, Lexicon, LexiconError, build
 from cleanup.pipeline import Result, run
 from cleanup.review import sidecar as sidecars
 from cleanup.review.decisions import honour
+from cleanup.review.keys import TerminalKeys
+from cleanup.review.prompt import View, render
 from cleanup.review.session import Session, group
 from cleanup.review.sidecar import SidecarError, anchor_at, decision_for, digest
 from cleanup.review.userfiles import (
@@ -284,3 +287,33 @@ def test_any_answers_then_honouring_the_saved_sidecar_gives_the_review_output(
     expected = apply_edits(text, chosen)
     loaded = sidecars.load(document, text)
     assert honour(small_result, loaded).output == expected
+
+
+# --- what a question shows, and the terminal's editor ----------------------------------------
+
+
+def test_a_question_shows_the_speaker_and_time_when_the_format_has_them() -> None:
+    text = "ANNA: the cat sat.\n"
+    document = Document(text, "talk.srt", (Segment(0, len(text), "ANNA", 62.5),))
+    item = group([edit(text, 10, "cat", "bat")])[0]
+    lines = render(View("talk.srt", document, item, 1, 3, color=True))
+    assert lines[0].plain == "talk.srt:1:11 ANNA [00:01:02.500]  (1 of 3)"
+    assert lines[1].plain == "- ANNA: the cat sat."  # colour marks the span, no markers
+    assert any(span.style == "bold red strike" for span in lines[1].spans)
+    plain = render(View("talk.srt", document, item, 1, 3, color=False))
+    assert plain[2].plain == "+ ANNA: the {+bat+} sat."
+
+
+def test_a_long_span_is_edited_in_the_editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def editor(text: str, require_save: bool = True) -> str | None:
+        seen.append(text)
+        return "the new text\n"
+
+    monkeypatch.setattr(click, "edit", editor)
+    long = "a span of many words " * 4
+    assert TerminalKeys().text("replacement: ", "proposed", long) == "the new text"
+    assert seen == ["proposed"]
+    monkeypatch.setattr(click, "edit", lambda text, require_save=True: None)
+    assert TerminalKeys().text("replacement: ", "proposed", long) is None  # cancelled

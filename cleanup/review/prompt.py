@@ -102,7 +102,7 @@ def in_context(view: View, kind: str) -> Text:
     """The span in its context, as it is (``-``) or as it would be (``+``)."""
     text, edit = view.document.text, view.item.edit
     left = _clip_left(text[: edit.start]).replace("\n", "\n  ")
-    right = _clip_right(text[edit.end :]).replace("\n", "\n  ")
+    right = _clip_right(text[edit.end :]).rstrip("\r\n").replace("\n", "\n  ")
     out = Text(f"{kind} ", style=("red" if kind == "-" else "green") if view.color else "")
     out.append(left)
     out.append_text(_marked(kind, edit.before if kind == "-" else edit.after, view.color))

@@ -255,6 +255,7 @@ def questions(result_edits: Sequence[Edit], text: str, sidecar: Sidecar, plan: P
 
 def _preset(session: Session, always: set[tuple[str, str]], never: set[tuple[str, str]]) -> None:
     """Answer the questions already answered with A or N in an earlier file of this run."""
+    answered = False
     for item in session.items:
         verdict: Verdict | None = (
             "accept" if item.mapping in always else "reject" if item.mapping in never else None
@@ -264,7 +265,9 @@ def _preset(session: Session, always: set[tuple[str, str]], never: set[tuple[str
         session.status[item.number] = verdict
         for edit in item.edits:
             session.sidecar.put(decision_for(session.text, edit, verdict))
-    session.save(session.sidecar)
+        answered = True
+    if answered:
+        session.save(session.sidecar)
 
 
 @dataclass(frozen=True)
