@@ -13,6 +13,10 @@ from cleanup.discovery import InputFile
 from cleanup.document import Document
 from cleanup.lexicon import Lexicon
 from cleanup.pipeline import Related, Result, related_from, run
+from cleanup.review import decisions
+from cleanup.review import sidecar as sidecars
+from cleanup.review.sidecar import SidecarError
+from cleanup.review.userfiles import IgnoreList, with_user_lexicon
 from cleanup.settings import Settings
 from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
 
@@ -36,12 +40,23 @@ class Outcome:
 
 
 def lexicon_paths(settings: Settings) -> list[Path]:
+    """The lexicons a run loads: bundled, configured, given, then the user lexicon if any."""
     bundled = lexicons.bundled_paths() if settings.builtin else []
-    return [*bundled, *settings.lexicons]
+    paths = [*bundled, *settings.lexicons]
+    user = settings.user_lexicon
+    if user is not None and user.is_file() and user not in paths:
+        paths.append(user)
+    return paths
 
 
 def load_lexicon(settings: Settings) -> Lexicon:
-    return lexicons.load_all(lexicon_paths(settings))
+    """The run's lexicon; the user lexicon's rows for known terms add variants to them."""
+    paths = lexicon_paths(settings)
+    user = settings.user_lexicon
+    if user is None or user in settings.lexicons or user not in paths:
+        return lexicons.load_all(paths)
+    base = lexicons.load_all(path for path in paths if path != user)
+    return with_user_lexicon(base, user)
 
 
 def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
@@ -56,13 +71,23 @@ def clean_one(
     lexicon: Lexicon,
     stdin: Callable[[], bytes],
     related: Related | None = None,
+    *,
+    ignore: IgnoreList | None = None,
+    reviewed: bool = True,
 ) -> Outcome:
+    """Clean one input; with ``reviewed``, honour its review decisions and the ignore list."""
     try:
         source = read(item, stdin)
     except InputError as exc:
         return Outcome(item, error=str(exc))
     document = Document(source.text, name=source.name)
-    return Outcome(item, source, run(document, config, lexicon, related))
+    result = run(document, config, lexicon, related)
+    if not reviewed:
+        return Outcome(item, source, result)
+    try:
+        return Outcome(item, source, decisions.honour_file(item.path, result, ignore))
+    except SidecarError as exc:
+        return Outcome(item, source, error=str(exc))
 
 
 def related_documents(paths: Iterable[Path], lexicon: Lexicon) -> Related:
@@ -99,7 +124,11 @@ def write_in_place(outcome: Outcome) -> bool:
         return False
     if not outcome.result.changed:
         return False
-    write_atomic(outcome.item.path, outcome.source.encode(outcome.result.output))
+    path = outcome.item.path
+    rebased = decisions.rebased(path, outcome.source.text, outcome.result)
+    write_atomic(path, outcome.source.encode(outcome.result.output))
+    if rebased is not None:  # the decisions still to remember, anchored in the new text
+        sidecars.save(path, rebased)
     return True
 
 

@@ -22,10 +22,14 @@ from cleanup.batch import (
     related_documents,
 )
 from cleanup.config import ConfigError
-from cleanup.discovery import InputFile, collect
+from cleanup.discovery import STDIN, InputFile, collect
 from cleanup.evaluate import Scorer, phrases_from
 from cleanup.lexicon import Lexicon, LexiconError, load_all
 from cleanup.numbers.style import STYLES
+from cleanup.review import run as reviews
+from cleanup.review.keys import for_stdin
+from cleanup.review.session import ORDERS
+from cleanup.review.userfiles import IgnoreList, load_ignore
 from cleanup.settings import Settings, resolve
 from cleanup.soundalike import PRESETS
 from cleanup.steps import STEPS
@@ -255,16 +259,35 @@ def _consoles() -> output.Consoles:
 
 
 def _clean_all(items: list[InputFile], settings: Settings) -> list[Outcome]:
-    lexicon = _load_lexicon(settings)
+    clean = _clean_function(settings, _load_lexicon(settings), _load_ignore(settings))
+    return output.with_progress(items, clean, _consoles().err)
+
+
+def _clean_function(
+    settings: Settings, lexicon: Lexicon, ignore: IgnoreList, reviewed: bool = True
+) -> Callable[[InputFile], Outcome]:
+    """Cleans one input as the settings say (``reviewed``: honouring review decisions)."""
     config = settings.config()
     try:
         related = related_documents(settings.context, lexicon)
     except InputError as exc:
         fail(f"--context {exc}")
-    clean = functools.partial(
-        clean_one, config=config, lexicon=lexicon, stdin=read_stdin, related=related
+    return functools.partial(
+        clean_one,
+        config=config,
+        lexicon=lexicon,
+        stdin=read_stdin,
+        related=related,
+        ignore=ignore,
+        reviewed=reviewed,
     )
-    return output.with_progress(items, clean, _consoles().err)
+
+
+def _load_ignore(settings: Settings) -> IgnoreList:
+    try:
+        return load_ignore(settings.ignore_list)
+    except LexiconError as exc:
+        fail(str(exc))
 
 
 def _load_lexicon(settings: Settings) -> Lexicon:
@@ -280,6 +303,69 @@ def _load_lexicon(settings: Settings) -> Lexicon:
 
 def read_stdin() -> bytes:
     return sys.stdin.buffer.read()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the reviewed copies here, mirroring the input tree (default: in place).",
+)
+@click.option("--all", "ask_all", is_flag=True, help="Ask about every edit, not only suggestions.")
+@click.option(
+    "--order",
+    type=click.Choice(ORDERS),
+    default="confidence",
+    show_default=True,
+    help="Ask lowest confidence first, or in document order.",
+)
+@click.option(
+    "--discard-decisions",
+    "discard",
+    is_flag=True,
+    help="Forget the decisions saved for these files and review them afresh.",
+)
+@common_options
+def review(
+    paths: tuple[str, ...],
+    output_dir: Path | None,
+    ask_all: bool,
+    order: reviews.Order,
+    discard: bool,
+    **options: Any,
+) -> None:
+    """Review the edits proposed for PATHS (files or directories), one key per decision.
+
+    Confident edits are applied without asking (--all asks about them too); decisions
+    are saved next to each file (FILE.cleanup.json), so q and a later run resume, and
+    'cleanup fix' honours them. Press ? at a question for the keys.
+    """
+    settings = load_settings(options)
+    if STDIN in paths:
+        fail("review reads your answers from stdin; pass files or directories, not -")
+    items = _collect(paths, settings, output_dir)
+    targets = _targets(items, output_dir)
+    lexicon, ignore = _load_lexicon(settings), _load_ignore(settings)
+    clean = _clean_function(settings, lexicon, ignore, reviewed=False)
+    plan = reviews.Plan(ask_all, order, discard, settings.user_lexicon, settings.ignore_list)
+    consoles = _consoles()
+    keys = for_stdin(sys.stdin)
+    reviewer = reviews.Reviewer(keys, consoles.out, plan, lexicon)
+    outcomes = (clean(item) for item in items)
+    try:
+        tally = reviews.review_all(outcomes, targets, reviewer, ignore, consoles.err)
+    except KeyboardInterrupt:
+        consoles.err.print(
+            "\ninterrupted: every decision made so far is saved next to its file; "
+            "run the same command to resume",
+            markup=False,
+            highlight=False,
+        )
+        sys.exit(exitcodes.INTERRUPTED)
+    consoles.err.print(tally.line(), markup=False, highlight=False)
+    sys.exit(tally.code)
 
 
 @main.command()

@@ -8,3 +8,5 @@ CHANGES_PENDING: Final = 1
 """``--check`` found edits that would be applied."""
 ERROR: Final = 2
 """Bad usage, bad input, or bad configuration; the message says which."""
+INTERRUPTED: Final = 130
+"""``cleanup review`` was interrupted (Ctrl-C); the decisions made so far are kept."""

@@ -8,6 +8,7 @@ both are used. Every value remembers where it came from, for ``cleanup config``.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -30,6 +31,20 @@ DEFAULT = "default"
 COMMAND_LINE = "command line"
 
 
+def user_dir() -> Path:
+    """Where the user's own files live: ``$XDG_CONFIG_HOME/cleanup`` or ``~/.config/cleanup``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "cleanup"
+
+
+def default_user_lexicon() -> Path:
+    return user_dir() / "lexicon.tsv"
+
+
+def default_ignore_list() -> Path:
+    return user_dir() / "ignore.tsv"
+
+
 @dataclass(frozen=True)
 class Settings:
     select: tuple[str, ...] = ()
@@ -46,6 +61,10 @@ class Settings:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    # The user's lexicon (review's A saves variants to it; every run loads it if it
+    # exists) and ignore list (review's N); None when set to "" (none).
+    user_lexicon: Path | None = field(default_factory=default_user_lexicon)
+    ignore_list: Path | None = field(default_factory=default_ignore_list)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     def config(self) -> Config:
@@ -117,6 +136,12 @@ def _steps(value: Any, name: str, where: str) -> tuple[str, ...]:
     return names
 
 
+def _path(value: Any, name: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f'{where}: {name} must be a path, e.g. {name} = "my.tsv" ("" for none)')
+    return value
+
+
 def _bool(value: Any, name: str, where: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: {name} must be true or false")
@@ -138,8 +163,11 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "thousands_separator": _choice(SEPARATORS),
     "percent_sign": _choice(PERCENT_SIGNS),
     "date_order": _choice(DATE_ORDERS),
+    "user_lexicon": _path,
+    "ignore_list": _path,
 }
 PATH_SETTINGS = ("lexicons", "context")
+FILE_SETTINGS = ("user_lexicon", "ignore_list")  # one path each; "" = none
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -187,6 +215,9 @@ def file_values(path: Path) -> dict[str, Any]:
     for name in PATH_SETTINGS:
         if name in values:
             values[name] = tuple(path.parent / p for p in values[name])
+    for name in FILE_SETTINGS:
+        if name in values:
+            values[name] = path.parent / values[name] if values[name] else None
     return values
 
 

@@ -11,6 +11,16 @@ from cleanup.lexicon import Lexicon, load
 GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "golden"
 
 
+@pytest.fixture(autouse=True)
+def own_user_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The user's lexicon and ignore list of a test live in a fresh folder, never in ~."""
+    folder = tmp_path_factory.mktemp("user-config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder / "cleanup"
+
+
 @pytest.fixture(scope="session")
 def golden_lexicon() -> Lexicon:
     return load(GOLDEN_DIR / "lexicon.tsv")

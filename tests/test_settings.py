@@ -226,6 +226,8 @@ def test_items_list_every_setting_with_its_source(work: Path) -> None:
         "thousands-separator",
         "percent-sign",
         "date-order",
+        "user-lexicon",
+        "ignore-list",
     ]
     assert items["select"] == (("spacing",), COMMAND_LINE)
     assert items["preset"] == ("default", DEFAULT)
@@ -282,4 +284,23 @@ def test_tidy_is_off_by_default() -> None:
 def test_bad_style_settings_name_the_file(work: Path, line: str, wanted: str) -> None:
     config = write(work / "cleanup.toml", line + "\n")
     with pytest.raises(ConfigError, match=f"{re.escape(str(config))}.*{re.escape(wanted)}"):
+        resolve(cli())
+
+
+def test_user_lexicon_and_ignore_list_default_to_the_user_config_folder(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(work / "home"))
+    settings = resolve(cli())
+    assert settings.user_lexicon == work / "home" / "cleanup" / "lexicon.tsv"
+    assert settings.ignore_list == work / "home" / "cleanup" / "ignore.tsv"
+
+
+def test_user_lexicon_and_ignore_list_from_file_relative_to_it(work: Path) -> None:
+    write(work / "cleanup.toml", 'user-lexicon = "desk/mine.tsv"\nignore-list = ""\n')
+    settings = resolve(cli())
+    assert settings.user_lexicon == work / "desk" / "mine.tsv"
+    assert settings.ignore_list is None
+    write(work / "cleanup.toml", "user-lexicon = 3\n")
+    with pytest.raises(ConfigError, match="user-lexicon must be a path"):
         resolve(cli())
