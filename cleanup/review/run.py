@@ -24,7 +24,13 @@ from cleanup.review.session import Item, Order, Scope, Session, group
 
 __all__ = ["Order", "Plan", "Reviewer", "Tally", "review_all"]
 from cleanup.review.sidecar import Sidecar, SidecarError, Verdict, decision_for
-from cleanup.review.userfiles import IgnoreList, SaveError, save_ignore, save_variant
+from cleanup.review.userfiles import (
+    FileChange,
+    IgnoreList,
+    SaveError,
+    save_ignore,
+    save_variant,
+)
 
 
 @dataclass(frozen=True)
@@ -87,16 +93,35 @@ def _edit(reviewer: Reviewer) -> bool:
     return True
 
 
+def _saved(
+    reviewer: Reviewer,
+    path: Path | None,
+    save: Callable[[Path], FileChange],
+    unset: str,
+    hint: str = "",
+) -> FileChange | None:
+    """Save a mapping to the user's file at ``path``; None (and why, said) when it cannot be."""
+    if path is None:
+        reviewer.say(unset)
+        return None
+    try:
+        return save(path)
+    except SaveError as exc:
+        reviewer.say(f"{exc}{hint}")
+        return None
+
+
 def _always(reviewer: Reviewer) -> bool:
     edit = reviewer.item().edit
     path = reviewer.plan.user_lexicon
-    if path is None:
-        reviewer.say("no user lexicon is set (user-lexicon in cleanup.toml); press y or a")
-        return True
-    try:
-        change = save_variant(path, edit, reviewer.lexicon.entries)
-    except SaveError as exc:
-        reviewer.say(f"{exc}; press y or a instead")
+    change = _saved(
+        reviewer,
+        path,
+        lambda where: save_variant(where, edit, reviewer.lexicon.entries),
+        "no user lexicon is set (user-lexicon in cleanup.toml); press y or a",
+        "; press y or a instead",
+    )
+    if change is None:
         return True
     reviewer.session.decide("accept", "mapping", changes=[change])
     reviewer.always.add((edit.before, edit.after))
@@ -107,13 +132,13 @@ def _always(reviewer: Reviewer) -> bool:
 def _never(reviewer: Reviewer) -> bool:
     edit = reviewer.item().edit
     path = reviewer.plan.ignore_list
-    if path is None:
-        reviewer.say("no ignore list is set (ignore-list in cleanup.toml); press n or d")
-        return True
-    try:
-        change = save_ignore(path, edit)
-    except SaveError as exc:
-        reviewer.say(str(exc))
+    change = _saved(
+        reviewer,
+        path,
+        lambda where: save_ignore(where, edit),
+        "no ignore list is set (ignore-list in cleanup.toml); press n or d",
+    )
+    if change is None:
         return True
     reviewer.session.decide("reject", "mapping", changes=[change])
     reviewer.never.add((edit.before, edit.after))
