@@ -17,7 +17,7 @@ import regex
 # (U.S.), or letters and digits with inner apostrophes, hyphens or ampersands (al-Qaeda, don't,
 # ISIS-held, AT&T).
 WORD_RE = regex.compile(
-    r"\d+(?:[.,]\d+)+(?!\w)|(?:\p{L}\.){2,}|\w+(?:['\u2019\-&]\w+)*", regex.UNICODE
+    r"\d+(?:[.,]\d+)+(?!\w)|(?:\p{L}\.){2,}|\w+(?:['\u2019\-&]\w+)*|(?<!\S)&(?!\S)", regex.UNICODE
 )
 # Web and e-mail addresses (www.example.org/iraq, example.com, desk@example.com): the
 # words inside them are never rewritten. A trailing sentence mark is not part of one.

@@ -94,7 +94,7 @@ class Form:
 
     entry: Entry
     text: str
-    kind: Literal["spelling", "variant", "spoken"]
+    kind: Literal["spelling", "variant", "spoken", "ampersand"]
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,26 @@ def index_forms(entries: Sequence[Entry]) -> tuple[dict[Key, Form], list[Problem
     for entry in entries:
         for text in spoken_letters(entry.term):
             index.setdefault(phrase_key(text), Form(entry, text, "spoken"))
+        for text in ampersand_swapped(entry.term):
+            index.setdefault(phrase_key(text), Form(entry, text, "ampersand"))
     return index, problems
+
+
+def ampersand_swapped(term: str) -> tuple[str, ...]:
+    """The term with a word "and" written "&", or "&" written "and": the same words.
+
+    "Bed Bath and Beyond" is also written "Bed Bath & Beyond", "Standard & Poor's"
+    "Standard and Poor's". Like the spoken forms, these never displace a listed form.
+    """
+    words = term.split(" ")
+    inner = range(1, len(words) - 1)
+    swapped = {i: SWAP_AND[words[i]] for i in inner if words[i] in SWAP_AND}
+    if not swapped:
+        return ()
+    return (" ".join(swapped.get(i, word) for i, word in enumerate(words)),)
+
+
+SWAP_AND = {"and": "&", "&": "and"}
 
 
 def spoken_letters(term: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import itertools
 import json
 import math
 import os
@@ -106,6 +107,11 @@ def parse(ipa: str) -> Phones:
             if not (phones and phone == phones[-1] and not is_vowel(phone)):
                 phones.append(phone)
     return tuple(phones)
+
+
+def humped(letters: Sequence[str]) -> bool:
+    """A capital after a small letter inside a word: "AcelRx", "iPhone", "SiTime"."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters))
 
 
 def skeleton(phones: Sequence[str]) -> str:
@@ -226,10 +232,13 @@ class G2P:
 
     @staticmethod
     def key(word: str) -> str:
-        """Acronyms are spelled out, so their case matters; other words are case-folded."""
+        """Acronyms are spelled out and mixed-case words are read hump by hump ("AcelRx",
+        "SiTime"), so their case matters; other words are case-folded."""
         letters = [c for c in word if c.isalpha()]
         if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters):
             return word
+        if humped(letters):
+            return word.replace("\u2019", "'")
         return word.casefold().replace("\u2019", "'")
 
     def words(self, words: Iterable[str]) -> dict[str, Phones]:

@@ -30,6 +30,7 @@ from cleanup.memo import IdentityCache
 from cleanup.phonetics import (
     G2P,
     VOWEL_INDEL,
+    WEAK_FORMS,
     WEAK_INDEL,
     Phones,
     cache_dir,
@@ -45,7 +46,7 @@ from cleanup.textio import write_atomic
 
 __all__ = ["distance", "distance_ids", "encode"]
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # The cheapest edit of a consonant (a weak one: h, w, j) and of a vowel, for bounds.
 MIN_CONSONANT_EDIT = WEAK_INDEL
 MIN_VOWEL_EDIT = VOWEL_INDEL
@@ -181,9 +182,21 @@ def build_index(lexicon: Lexicon, g2p: G2P, lm: LanguageModel, params: Params) -
             index.forms.append(form)
             # A gazetteer's entries (prior below 1) are only found by their own skeleton
             # (or a heard one with a consonant more): weaker evidence, and most of a big index.
-            for key in deletions(form.key) if entry.prior >= 1.0 else (form.key,):
+            keys = deletions(form.key) if entry.prior >= 1.0 else {form.key}
+            for key in keys | dropped_keys(form.text, g2p):
                 index.keys.setdefault(key, []).append(number)
     return index
+
+
+def dropped_keys(text: str, g2p: G2P) -> set[str]:
+    """Skeletons of a phrase said without one of its inner weak words ("and", "of"):
+    recognisers drop them ("Bed Bath Beyond"), often with more than a consonant."""
+    words = _words(text)
+    return {
+        skeleton(g2p.phrase(" ".join(words[:at] + words[at + 1 :])))
+        for at in range(1, len(words) - 1)
+        if words[at].casefold() in WEAK_FORMS
+    }
 
 
 def _words(text: str) -> list[str]:

@@ -71,7 +71,24 @@ def fix_variants(doc: Document, ctx: Context) -> list[Edit]:
         mentioned = match.form.entry.term in written
         if match.form.kind == "spoken" and spelled_out(doc, match, mentioned):
             edits.append(_spoken_edit(doc, match, mentioned))
+        elif match.form.kind == "ampersand":
+            edits.append(_ampersand_edit(doc, match))
     return edits
+
+
+def _ampersand_edit(doc: Document, match: PhraseMatch) -> Edit:
+    entry = match.form.entry
+    return Edit(
+        VARIANT_STEP,
+        match.start,
+        match.end,
+        doc.text[match.start : match.end],
+        entry.term + match.suffix,
+        reason=f"'&' and 'and' are one word; the lexicon writes {entry.term!r}",
+        confidence=0.95,
+        entry=entry.term,
+        source=entry.source,
+    )
 
 
 # A letter run this short ("QA", "MA") is often an initialism of its own: rewritten only

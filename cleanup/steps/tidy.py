@@ -43,21 +43,27 @@ def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
     edits = []
     for index, token in enumerate(doc.tokens):
         if doc.keys[index] in FILLERS and index not in protected:
-            edits.append(_filler_edit(doc, index, token))
+            edits.extend(_filler_edits(doc, index, token))
     return edits
 
 
-def _filler_edit(doc: Document, index: int, token: Token) -> Edit:
+def _filler_edits(doc: Document, index: int, token: Token) -> list[Edit]:
+    """The removal, and the capital the sentence then needs ("Um, the plan" -> "The plan").
+
+    Two edits, so that another step's rewrite of the next word ("Uh eighty" -> "80") is
+    not blocked by the capital.
+    """
     text = doc.text
     start, end = _filler_span(text, token.start, token.end)
-    after = ""
+    reason = f"filler word {token.text!r}"
+    edits = [Edit(FILLERS_STEP, start, end, text[start:end], "", reason)]
     following = doc.tokens[index + 1] if index + 1 < len(doc.tokens) else None
     if token.text[:1].isupper() and following is not None and following.start == end:
         first = text[end : end + 1]
-        if first.islower():  # "Um, the plan" -> "The plan"
-            end, after = end + 1, first.upper()
-    reason = f"filler word {token.text!r}"
-    return Edit(FILLERS_STEP, start, end, text[start:end], after, reason)
+        if first.islower():
+            why = f"a sentence starts here once the filler {token.text!r} is gone"
+            edits.append(Edit(FILLERS_STEP, end, end + 1, first, first.upper(), why))
+    return edits
 
 
 def _filler_span(text: str, start: int, end: int) -> tuple[int, int]:
