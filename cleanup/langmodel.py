@@ -19,7 +19,20 @@ BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 BACKOFF = 0.4
 OOV_COUNT = 1_000.0
 COMMON_COUNT = 10_000_000  # a word this frequent ("target", "price") is a common word
-FUNCTION_WORDS = 150
+# English function words (closed classes: articles, pronouns, prepositions, conjunctions,
+# auxiliaries and modals, and a few particles). A span of these alone is never a misheard
+# name ("of the", "it is"); content words that are merely frequent ("site", "time") may be.
+_FUNCTION_WORDS = """a an the this that these those some any each every no all both either neither
+    i me my mine we us our ours you your yours he him his she her hers it its they them
+    their theirs who whom whose which what where when why how there here
+    of to in on at by for from with without into onto upon about above below over under
+    between among through during before after since until till against across along
+    around near off out up down as than like per via
+    and or but nor so yet if then because though although while whether unless
+    be am is are was were been being have has had having do does did doing done
+    will would shall should can could may might must ought
+    not just also too very only even still already again ever never"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 # The counts have no contractions in bigrams: "it's" is read as "it is", "don't" as
 # "do not", and a possessive "'s" as the word itself.
 SUFFIXES = {"ve": "have", "re": "are", "ll": "will", "d": "would", "m": "am"}
@@ -82,11 +95,10 @@ class LanguageModel:  # not slots: function_words is cached on the instance
     def is_word(self, word: str) -> bool:
         return word.casefold() in self.unigrams
 
-    @functools.cached_property
+    @property
     def function_words(self) -> frozenset[str]:
-        """The most frequent words (the, of, and, I, is ...): ``FUNCTION_WORDS`` of them."""
-        ranked = sorted(self.unigrams, key=self.unigrams.__getitem__, reverse=True)
-        return frozenset(ranked[:FUNCTION_WORDS])
+        """English function words (the, of, and, I, is ...): ``FUNCTION_WORDS``."""
+        return FUNCTION_WORDS
 
 
 def _read_unigrams() -> dict[str, int]:
