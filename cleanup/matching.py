@@ -103,3 +103,50 @@ def _scan(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
             continue
         yield match
         index = match.last + 1
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _spelled_table(lexicon: Lexicon) -> frozenset[str]:
+    """The letters of every correct spelling of a term ("conocophillips")."""
+    return frozenset(_letters(f.text) for f in lexicon.index.values() if f.kind == "spelling")
+
+
+def in_regrouped(doc: Document, lexicon: Lexicon) -> frozenset[int]:
+    """The tokens of every ``regrouped`` span."""
+    return frozenset(i for first, last in regrouped(doc, lexicon) for i in range(first, last + 1))
+
+
+REGROUP_WORDS = 4  # the longest regrouped span looked for, in words
+_SPELLED: IdentityCache[frozenset[str]] = IdentityCache(size=8)
+_REGROUPED: IdentityCache[tuple[tuple[int, int], ...]] = IdentityCache(size=8)
+
+
+def regrouped(doc: Document, lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
+    """Spans around a lexicon mention that spell a longer term with other word breaks:
+    "Conoco Phillips" is ConocoPhillips said in two words, not Conoco and a name after it.
+
+    They are not anchors: the sound-alike step decides them in context.
+    """
+    return _REGROUPED.get((doc, lexicon), lambda: tuple(_regroup(doc, lexicon)))
+
+
+def _regroup(doc: Document, lexicon: Lexicon) -> Iterator[tuple[int, int]]:
+    spelled = _SPELLED.get((lexicon,), lambda: _spelled_table(lexicon))
+    longest = REGROUP_WORDS
+    count = len(doc.tokens)
+    for match in find_phrases(doc, lexicon):
+        for first in range(max(match.first - longest + 1, 0), match.first + 1):
+            for last in range(match.last, min(first + longest, count)):
+                wider = first < match.first or last > match.last
+                if wider and _joined_letters(doc, first, last) in spelled:
+                    yield first, last
+
+
+def _joined_letters(doc: Document, first: int, last: int) -> str:
+    if any(not joinable(doc, i, i + 1) for i in range(first, last)):
+        return ""
+    return _letters("".join(t.text for t in doc.tokens[first : last + 1]))
+

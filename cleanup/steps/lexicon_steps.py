@@ -6,7 +6,7 @@ from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.langmodel import COMMON_COUNT, english
 from cleanup.lexicon import CasePolicy, Entry
-from cleanup.matching import PhraseMatch, find_phrases
+from cleanup.matching import PhraseMatch, find_phrases, in_regrouped
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"
@@ -163,8 +163,9 @@ def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:
 
 def fix_case(doc: Document, ctx: Context) -> list[Edit]:
     edits = []
+    regrouped = in_regrouped(doc, ctx.lexicon)  # the sound-alike step decides those
     for match in find_phrases(doc, ctx.lexicon):
-        if match.form.kind == "spelling":
+        if match.form.kind == "spelling" and match.first not in regrouped:
             edit = _case_edit(doc, match)
             if edit is not None:
                 edits.append(edit)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from cleanup import soundalike as engine
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
-from cleanup.matching import find_phrases, joinable
+from cleanup.matching import find_phrases, in_regrouped, joinable
 from cleanup.phonetics import Phones, is_vowel, skeleton
 from cleanup.steps.base import Context
 
@@ -122,6 +122,7 @@ class Scan:
         self.doc, self.ctx, self.res = doc, ctx, resources
         matches = list(find_phrases(doc, ctx.lexicon))
         anchors = {i for m in matches for i in range(m.first, m.last + 1)}
+        anchors -= in_regrouped(doc, ctx.lexicon)
         self.mentions = Counter(m.form.entry.term for m in matches)
         self.blocked = blocked_tokens(doc, anchors)
         words = resources.g2p.words(t.text for t in doc.tokens)
