@@ -149,4 +149,3 @@ def _joined_letters(doc: Document, first: int, last: int) -> str:
     if any(not joinable(doc, i, i + 1) for i in range(first, last)):
         return ""
     return _letters("".join(t.text for t in doc.tokens[first : last + 1]))
-
