@@ -90,13 +90,34 @@ def lower_bound(form: engine.SoundForm, length: int, vowels: int, key: str) -> f
     )
 
 
+# Endings that make a derived word of a name: Iraq-i, Syria-n, Kurd-ish, Kurd-s, Leban-ese.
+DERIVING = frozenset(
+    {"s", "es", "i", "is", "ish", "ian", "ians", "an", "ans", "ese", "ic", "ite", "ites"}
+)
+AFTER_VOWEL = frozenset({"n", "ns"})  # Syria-n, Kenya-ns; never Hartman-n
+
+
 def derived(span: str, term: str) -> bool:
-    """Iraqi/Iraq, Syrian/Syria, Kurdish/Kurds: a derived form is not a misrecognition."""
+    """Iraqi/Iraq, Syrian/Syria, Kurdish/Kurds: a derived form is not a misrecognition.
+
+    The longer word is the shorter one (or the shorter one less its last letter) and a
+    deriving ending; a word of the same length (gallery/Galleri) or one with another
+    ending (Hartman/Hartmann) is not derived.
+    """
     a = "".join(c for c in span.casefold() if c.isalpha())
     b = "".join(c for c in term.removesuffix(engine.POSSESSIVE).casefold() if c.isalpha())
-    if a == b or min(len(a), len(b)) < 4:
+    short, long = sorted((a, b), key=len)
+    if len(short) == len(long) or len(short) < 4:
         return False
-    return a.startswith(b[:-1]) or b.startswith(a[:-1])
+    stem = short if long.startswith(short) else short[:-1]
+    ending = long[len(stem) :]
+    if not long.startswith(stem):
+        return False
+    return ending in DERIVING or (ending in AFTER_VOWEL and is_vowel_letter(stem[-1]))
+
+
+def is_vowel_letter(letter: str) -> bool:
+    return letter in "aeiouy"
 
 
 def _neighbour(doc: Document, index: int, step: int) -> str | None:
