@@ -23,7 +23,7 @@ CONTEXT_WINDOW = 12
 TAG_MARKS = frozenset("#@")
 # Hesitations a recogniser writes down ("is uh is"): never part of a misheard name.
 FILLERS = frozenset({"uh", "um", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "mhm", "uh-huh"})
-NAME_DISTANCE = 0.1
+NAME_DISTANCE = 0.15
 # A heard word that is a word of its own, not a possessive ending ("where I this is").
 NOT_POSSESSIVE = frozenset({"is", "his", "as", "has", "was", "us", "this", "these", "those"})
 MAX_CONTEXT_HITS = 2
