@@ -122,12 +122,24 @@ class SoundIndex:
         """Forms whose skeleton is within about two consonant edits of ``key``."""
         found = self._found.get(key)
         if found is None:
-            found = frozenset(n for k in deletions(key) for n in self.keys.get(k, ()))
+            found = frozenset(n for k in lookups(key) for n in self.keys.get(k, ()))
             self._found[key] = found
         return found
 
 
 FUZZY_KEY = 4  # skeletons this long also match with one consonant more or less
+
+
+LONG_KEY = 8  # a heard skeleton this long is also looked up with two consonants fewer
+
+
+def lookups(key: str) -> set[str]:
+    """The keys a heard skeleton is looked up by: one deletion, two for a long one (a long
+    name heard as several words gathers more consonant edits than a short one)."""
+    found = deletions(key)
+    if len(key) >= LONG_KEY:
+        found.update(k for variant in list(found) for k in deletions(variant))
+    return found
 
 
 def deletions(key: str) -> set[str]:
