@@ -11,6 +11,7 @@ from cleanup.lexicon import (
     Entry,
     LexiconError,
     Problem,
+    ampersand_swapped,
     build,
     default_case,
     index_forms,
@@ -209,6 +210,13 @@ class TestIndex:
         assert lexicon.index[("al-qaida",)].kind == "spelling"
         assert lexicon.index[("al", "qaeda")].kind == "variant"
         assert lexicon.max_words == 2
+
+    def test_ampersand_and_and_are_one_word(self) -> None:
+        lexicon = build(entries("term\nBed Bath and Beyond\nStandard & Poor's\n"))
+        assert lexicon.index[("bed", "bath", "&", "beyond")].kind == "ampersand"
+        assert lexicon.index[("standard", "and", "poor's")].kind == "ampersand"
+        assert ampersand_swapped("Johnson & Johnson") == ("Johnson and Johnson",)
+        assert ampersand_swapped("and more") == ()  # an outer "and" is no ampersand
 
     def test_empty_lexicon(self) -> None:
         assert build([]).max_words == 0

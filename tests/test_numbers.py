@@ -159,6 +159,13 @@ class TestTidy:
             ("um ", "", "filler word 'um'"),
         ]
 
+    def test_the_capital_a_filler_leaves_is_its_own_edit(self) -> None:
+        edits = remove_fillers(Document("Um, the plan"), Context())
+        assert [(e.before, e.after) for e in edits] == [("Um, ", ""), ("t", "T")]
+        # so a rewrite of the next word wins over the capital, and a second run is a no-op
+        assert out("Uh eighty", TIDY) == "80"
+        assert out("80", TIDY) == "80"
+
 
 # --- properties -------------------------------------------------------------------------------
 

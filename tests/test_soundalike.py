@@ -22,7 +22,9 @@ from cleanup.soundalike import (
     cached_index,
     confidence,
     deletions,
+    dropped_keys,
     exact_only,
+    lookups,
     score,
 )
 from cleanup.steps.soundalike import derived, possessive_heard, shouted
@@ -56,6 +58,13 @@ def test_espeak_pronounces_words_the_same_way_on_both_sides(g2p: G2P) -> None:
 def test_acronyms_keep_their_case_as_key(g2p: G2P) -> None:
     assert G2P.key("ISIS") == "ISIS"
     assert G2P.key("Baghdad") == "baghdad"
+
+
+def test_mixed_case_words_are_read_hump_by_hump(g2p: G2P) -> None:
+    assert G2P.key("AcelRx") == "AcelRx"
+    assert G2P.key("iPhone") == "iPhone"
+    rx = g2p.phrase("AcelRx")
+    assert rx[-5:] == g2p.phrase("RX")  # "ar ex", not "acelrx" as one word
 
 
 def test_pronunciation_cache_round_trip(tmp_path: Path) -> None:
@@ -104,6 +113,20 @@ def test_distance_stops_early_past_the_limit() -> None:
 def test_deletions() -> None:
     assert deletions("PKTT") == {"PKTT", "KTT", "PTT", "PKT"}
     assert deletions("RK") == {"RK"}  # short skeletons match exactly only
+
+
+def test_long_skeletons_are_looked_up_with_two_consonants_fewer() -> None:
+    assert "PTT" not in lookups("PKTTS")
+    assert "KTTSMNR" in lookups("PKTTSMNR") and "TTSMNR" in lookups("PKTTSMNR")
+
+
+def test_a_phrase_is_found_without_its_inner_and(g2p: G2P) -> None:
+    lexicon = lexicon_of("Bed Bath and Beyond\torg\t\t\n")
+    index = build_index(lexicon, g2p, english(), Params())
+    heard = skeleton(g2p.phrase("bed bath beyond"))
+    assert "Bed Bath and Beyond" in {index.forms[n].text for n in index.candidates(heard)}
+    assert dropped_keys("Bank of America", g2p) == {skeleton(g2p.phrase("Bank America"))}
+    assert dropped_keys("The Hague", g2p) == set()  # only inner words
 
 
 def test_index_finds_terms_within_consonant_edits(g2p: G2P) -> None:
@@ -221,3 +244,9 @@ def test_possessive_only_for_a_heard_s() -> None:
 def test_text_in_capitals_is_not_read_as_acronyms() -> None:
     assert shouted(Document("THE GOVERNMENT IN BIKE DAD SAID"))
     assert not shouted(Document("The ISIS fighters said"))
+
+
+def test_function_words_are_closed_classes() -> None:
+    glue = english().function_words
+    assert {"of", "the", "is", "and"} <= glue
+    assert not {"site", "time", "buy", "city", "price"} & glue  # frequent, but content words

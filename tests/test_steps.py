@@ -11,7 +11,7 @@ from cleanup.config import Config, ConfigError, field_name, step_fields
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
 from cleanup.lexicon import CasePolicy, Entry, Lexicon, build, parse
-from cleanup.matching import find_phrases
+from cleanup.matching import find_phrases, in_regrouped, regrouped
 from cleanup.pipeline import Result, clean, decide, run
 from cleanup.steps import STEP_NAMES, STEPS, Context, Step, get
 from cleanup.steps.lexicon_steps import (
@@ -457,3 +457,10 @@ def test_gazetteer_names_that_are_common_words_are_not_case_repaired() -> None:
     result = clean("the people of mosul and of turkey", Config(), lexicon)
     changed = {(e.before, e.after) for e in result.applied if e.step == CASE_STEP}
     assert changed == {("mosul", "Mosul"), ("turkey", "Turkey")}  # "of" stays: a gazetteer's
+
+
+def test_a_mention_inside_a_longer_term_spelled_apart_is_regrouped() -> None:
+    lexicon = build([Entry("Conoco"), Entry("ConocoPhillips")])
+    doc = Document("Conoco and a conoco phillips unit")
+    assert regrouped(doc, lexicon) == ((3, 4),)
+    assert in_regrouped(doc, lexicon) == {3, 4}
