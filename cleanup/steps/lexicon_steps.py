@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cleanup.document import Document
+from collections.abc import Callable
+
+from cleanup.document import Document, Token
 from cleanup.edits import Edit
 from cleanup.langmodel import COMMON_COUNT, english
 from cleanup.lexicon import CasePolicy, Entry
@@ -73,7 +75,80 @@ def fix_variants(doc: Document, ctx: Context) -> list[Edit]:
             edits.append(_spoken_edit(doc, match, mentioned))
         elif match.form.kind == "ampersand":
             edits.append(_ampersand_edit(doc, match))
+    return edits + glued_edits(doc, ctx, matches)
+
+
+# A term glued to a word ("buybuybaby"): both parts at least this long.
+GLUED_TERM, GLUED_WORD = 4, 3
+
+
+def glued_edits(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list[Edit]:
+    """A word in no dictionary that is a lexicon name run together with a dictionary word:
+    "buybuybaby" -> "buybuy baby". A term that is itself a word ("Aero", "Micro") is left
+    glued: English compounds with it ("Aeromexico", "microfinance")."""
+    lm = english()
+    spelled = {k: e for k, e in _spelled(ctx).items() if not lm.is_word(k)}
+    if not spelled:
+        return []
+    taken = {i for m in matches for i in range(m.first, m.last + 1)}
+    whole = {_letters(form.text) for form in ctx.lexicon.index.values()}
+    # A word that belongs to a lexicon phrase is left glued: split off, it would start a
+    # match that only a second run would see ("AcelRxislamic state").
+    in_terms = {word for key in ctx.lexicon.index for word in key}
+    edits = []
+    for index, token in enumerate(doc.tokens):
+        text = token.text
+        if index in taken or not text.isalpha() or lm.is_word(text):
+            continue
+        if text.casefold() in whole:  # another term, spelled apart ("Omni-channel")
+            continue
+        split = _glued(text, spelled, lambda w: lm.is_word(w) and w.casefold() not in in_terms)
+        if split is not None:
+            first, second, entry = split
+            edits.append(_glued_edit(token, f"{first} {second}", entry))
     return edits
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _spelled(ctx: Context) -> dict[str, Entry]:
+    return {
+        form.text.casefold(): form.entry
+        for form in ctx.lexicon.index.values()
+        if form.kind == "spelling" and form.text.isalpha() and len(form.text) >= GLUED_TERM
+    }
+
+
+def _glued(
+    text: str, spelled: dict[str, Entry], is_word: Callable[[str], bool]
+) -> tuple[str, str, Entry] | None:
+    """(term part, word part, entry) when ``text`` is a term and a word glued, either way."""
+    folded = text.casefold()
+    for cut in range(GLUED_TERM, len(text) - GLUED_WORD + 1):
+        entry = spelled.get(folded[:cut])
+        if entry is not None and is_word(text[cut:]):
+            return entry.term, text[cut:], entry
+    for cut in range(GLUED_WORD, len(text) - GLUED_TERM + 1):
+        entry = spelled.get(folded[cut:])
+        if entry is not None and is_word(text[:cut]):
+            return text[:cut], entry.term, entry
+    return None
+
+
+def _glued_edit(token: Token, after: str, entry: Entry) -> Edit:
+    return Edit(
+        VARIANT_STEP,
+        token.start,
+        token.end,
+        token.text,
+        after,
+        reason=f"{token.text!r} is the term {entry.term!r} run together with a word",
+        confidence=0.9,
+        entry=entry.term,
+        source=entry.source,
+    )
 
 
 def _ampersand_edit(doc: Document, match: PhraseMatch) -> Edit:
