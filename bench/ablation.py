@@ -46,6 +46,8 @@ VARIANTS: dict[str, Params] = {
     "no language model": replace(BASE, lm_weight=0.0),
     "no mentions": replace(BASE, mention_weight=0.0, related_weight=0.0),
     "no unknown-word bonus": replace(BASE, unknown_bonus=0.0),
+    "no self-mentions": replace(BASE, self_weight=0.0),
+    "no same-letters bonus": replace(BASE, letters_bonus=0.0),
     "sound only (distance <= 0.1)": replace(
         BASE, lm_weight=0.0, mention_weight=0.0, unknown_bonus=0.0, change_cost=-1.4
     ),

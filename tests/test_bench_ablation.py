@@ -18,6 +18,8 @@ def test_each_variant_differs_from_the_default_in_its_part() -> None:
     assert ablation.VARIANTS["no language model"].lm_weight == 0.0
     assert ablation.VARIANTS["no mentions"].mention_weight == 0.0
     assert ablation.VARIANTS["no unknown-word bonus"].unknown_bonus == 0.0
+    assert ablation.VARIANTS["no self-mentions"].self_weight == 0.0
+    assert ablation.VARIANTS["no same-letters bonus"].letters_bonus == 0.0
 
 
 def test_config_for_registers_the_variant_as_a_preset() -> None:
