@@ -105,13 +105,14 @@ def _scan(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
         index = match.last + 1
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
+    """The letters and digits of a text, case-folded: "Sure smile" -> "suresmile"."""
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _spelled_table(lexicon: Lexicon) -> frozenset[str]:
     """The letters of every correct spelling of a term ("conocophillips")."""
-    return frozenset(_letters(f.text) for f in lexicon.index.values() if f.kind == "spelling")
+    return frozenset(letters(f.text) for f in lexicon.index.values() if f.kind == "spelling")
 
 
 def in_regrouped(doc: Document, lexicon: Lexicon) -> frozenset[int]:
@@ -148,4 +149,4 @@ def _regroup(doc: Document, lexicon: Lexicon) -> Iterator[tuple[int, int]]:
 def _joined_letters(doc: Document, first: int, last: int) -> str:
     if any(not joinable(doc, i, i + 1) for i in range(first, last)):
         return ""
-    return _letters("".join(t.text for t in doc.tokens[first : last + 1]))
+    return letters("".join(t.text for t in doc.tokens[first : last + 1]))

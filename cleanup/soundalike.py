@@ -26,6 +26,7 @@ from pathlib import Path
 
 from cleanup.langmodel import COMMON_COUNT, LanguageModel, english
 from cleanup.lexicon import Entry, Lexicon
+from cleanup.matching import letters
 from cleanup.memo import IdentityCache
 from cleanup.phonetics import (
     G2P,
@@ -44,7 +45,7 @@ from cleanup.phonetics import (
 )
 from cleanup.textio import write_atomic
 
-__all__ = ["distance", "distance_ids", "encode"]
+__all__ = ["distance", "distance_ids", "encode", "letters"]
 
 INDEX_VERSION = 5
 # The cheapest edit of a consonant (a weak one: h, w, j) and of a vowel, for bounds.
@@ -285,11 +286,6 @@ class Span:
     context_hits: int
     unknown: int
     same_letters: bool = False  # the term's own letters, split or joined differently
-
-
-def letters(text: str) -> str:
-    """The letters and digits of a text, case-folded: "Sure smile" -> "suresmile"."""
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def log_term(

@@ -8,7 +8,7 @@ from cleanup.document import Document, Token
 from cleanup.edits import Edit
 from cleanup.langmodel import COMMON_COUNT, english
 from cleanup.lexicon import CasePolicy, Entry
-from cleanup.matching import PhraseMatch, find_phrases, in_regrouped
+from cleanup.matching import PhraseMatch, find_phrases, in_regrouped, letters
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"
@@ -91,7 +91,7 @@ def glued_edits(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list
     if not spelled:
         return []
     taken = {i for m in matches for i in range(m.first, m.last + 1)}
-    whole = {_letters(form.text) for form in ctx.lexicon.index.values()}
+    whole = {letters(form.text) for form in ctx.lexicon.index.values()}
     # A word that belongs to a lexicon phrase is left glued: split off, it would start a
     # match that only a second run would see ("AcelRxislamic state").
     in_terms = {word for key in ctx.lexicon.index for word in key}
@@ -107,10 +107,6 @@ def glued_edits(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list
             first, second, entry = split
             edits.append(_glued_edit(token, f"{first} {second}", entry))
     return edits
-
-
-def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _spelled(ctx: Context) -> dict[str, Entry]:
@@ -152,6 +148,12 @@ def _glued_edit(token: Token, after: str, entry: Entry) -> Edit:
 
 
 def _ampersand_edit(doc: Document, match: PhraseMatch) -> Edit:
+    reason = f"'&' and 'and' are one word; the lexicon writes {match.form.entry.term!r}"
+    return _term_edit(doc, match, reason, 0.95)
+
+
+def _term_edit(doc: Document, match: PhraseMatch, reason: str, confidence: float) -> Edit:
+    """The matched words (and any possessive) rewritten as the entry's term."""
     entry = match.form.entry
     return Edit(
         VARIANT_STEP,
@@ -159,8 +161,8 @@ def _ampersand_edit(doc: Document, match: PhraseMatch) -> Edit:
         match.end,
         doc.text[match.start : match.end],
         entry.term + match.suffix,
-        reason=f"'&' and 'and' are one word; the lexicon writes {entry.term!r}",
-        confidence=0.95,
+        reason=reason,
+        confidence=confidence,
         entry=entry.term,
         source=entry.source,
     )
@@ -183,19 +185,10 @@ def spelled_out(doc: Document, match: PhraseMatch, mentioned: bool) -> bool:
 
 
 def _spoken_edit(doc: Document, match: PhraseMatch, mentioned: bool) -> Edit:
-    entry = match.form.entry
-    evidence = f"; {entry.term!r} is written elsewhere in the text" if mentioned else ""
-    return Edit(
-        VARIANT_STEP,
-        match.start,
-        match.end,
-        doc.text[match.start : match.end],
-        entry.term + match.suffix,
-        reason=f"{match.form.text!r} is {entry.term!r} heard letter by letter{evidence}",
-        confidence=0.9,
-        entry=entry.term,
-        source=entry.source,
-    )
+    term = match.form.entry.term
+    evidence = f"; {term!r} is written elsewhere in the text" if mentioned else ""
+    reason = f"{match.form.text!r} is {term!r} heard letter by letter{evidence}"
+    return _term_edit(doc, match, reason, 0.9)
 
 
 def case_allowed(written: str, form: str, initial: bool, policy: CasePolicy) -> bool:
