@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
 from cleanup.langmodel import COMMON_COUNT, english
-from cleanup.lexicon import CasePolicy, Entry
+from cleanup.lexicon import CasePolicy, Entry, Lexicon
 from cleanup.matching import PhraseMatch, find_phrases, in_regrouped, letters
+from cleanup.memo import IdentityCache
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"
@@ -82,39 +84,57 @@ def fix_variants(doc: Document, ctx: Context) -> list[Edit]:
 GLUED_TERM, GLUED_WORD = 4, 3
 
 
+@dataclass(frozen=True)
+class GluedTables:
+    """What the glued split looks words up in, built once per lexicon."""
+
+    names: dict[str, Entry]  # a one-word spelling in no dictionary, folded -> its entry
+    whole: frozenset[str]  # the letters of every form ("omnichannel")
+    phrase_words: frozenset[str]  # every word of every lexicon phrase
+
+
+def _glued_tables(lexicon: Lexicon) -> GluedTables:
+    lm = english()
+    names = {
+        form.text.casefold(): form.entry
+        for form in lexicon.index.values()
+        if form.kind == "spelling"
+        and form.text.isalpha()
+        and len(form.text) >= GLUED_TERM
+        and not lm.is_word(form.text)
+    }
+    whole = frozenset(letters(form.text) for form in lexicon.index.values())
+    return GluedTables(names, whole, frozenset(word for key in lexicon.index for word in key))
+
+
+_GLUED: IdentityCache[GluedTables] = IdentityCache(size=4)
+
+
 def glued_edits(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list[Edit]:
     """A word in no dictionary that is a lexicon name run together with a dictionary word:
     "buybuybaby" -> "buybuy baby". A term that is itself a word ("Aero", "Micro") is left
-    glued: English compounds with it ("Aeromexico", "microfinance")."""
-    lm = english()
-    spelled = {k: e for k, e in _spelled(ctx).items() if not lm.is_word(k)}
-    if not spelled:
+    glued: English compounds with it ("Aeromexico", "microfinance"). So is a word of a
+    lexicon phrase: split off, it would start a match that only a second run would see
+    ("AcelRxislamic state")."""
+    tables = _GLUED.get((ctx.lexicon,), lambda: _glued_tables(ctx.lexicon))
+    if not tables.names:
         return []
+    lm = english()
     taken = {i for m in matches for i in range(m.first, m.last + 1)}
-    whole = {letters(form.text) for form in ctx.lexicon.index.values()}
-    # A word that belongs to a lexicon phrase is left glued: split off, it would start a
-    # match that only a second run would see ("AcelRxislamic state").
-    in_terms = {word for key in ctx.lexicon.index for word in key}
     edits = []
     for index, token in enumerate(doc.tokens):
         text = token.text
         if index in taken or not text.isalpha() or lm.is_word(text):
             continue
-        if text.casefold() in whole:  # another term, spelled apart ("Omni-channel")
+        if text.casefold() in tables.whole:  # another term, spelled apart ("Omni-channel")
             continue
-        split = _glued(text, spelled, lambda w: lm.is_word(w) and w.casefold() not in in_terms)
+        split = _glued(
+            text, tables.names, lambda w: lm.is_word(w) and w.casefold() not in tables.phrase_words
+        )
         if split is not None:
             first, second, entry = split
             edits.append(_glued_edit(token, f"{first} {second}", entry))
     return edits
-
-
-def _spelled(ctx: Context) -> dict[str, Entry]:
-    return {
-        form.text.casefold(): form.entry
-        for form in ctx.lexicon.index.values()
-        if form.kind == "spelling" and form.text.isalpha() and len(form.text) >= GLUED_TERM
-    }
 
 
 def _glued(
