@@ -94,6 +94,8 @@ def test_every_run_keeps_the_invariants_and_is_idempotent(text: str) -> None:
 
 @PROFILE
 @given(TEXTS, CONFIGS)
+# the punctuation step judges a glued sentence end by the sound-alike step's rewrite too
+@example(text="the!BAGHDADe.g.", config=Config())
 def test_any_choice_of_steps_is_idempotent(text: str, config: Config) -> None:
     result = clean(text, config, LEXICON)
     check_edits(text, result)

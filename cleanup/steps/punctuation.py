@@ -8,6 +8,7 @@ from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.steps.base import Context
 from cleanup.steps.lexicon_steps import fix_case, fix_variants
+from cleanup.steps.soundalike import fix_soundalike
 
 STEP = "punctuation"
 DOUBLED_RE = regex.compile(r"([,;])\1+")
@@ -40,12 +41,13 @@ def _missing_space(points: list[regex.Match[str]]) -> list[Edit]:
 
 
 def _missing_stop_space(doc: Document, ctx: Context) -> list[regex.Match[str]]:
-    """Sentence ends glued to the next sentence, judging case as the lexicon steps write it.
+    """Sentence ends glued to the next sentence, judging case as the lexicon and sound-alike
+    steps write it.
 
     "the!hezbollah" becomes "the!Hezbollah" by the case step, so it needs its space now:
     a later run would find it. A word is judged both as written and as rewritten.
     """
-    lexicon_edits = fix_variants(doc, ctx) + fix_case(doc, ctx)
+    lexicon_edits = fix_variants(doc, ctx) + fix_case(doc, ctx) + fix_soundalike(doc, ctx)
     ending = {e.end: e.after for e in lexicon_edits}
     starting = {e.start: e.after for e in lexicon_edits}
     text, points = doc.text, []
