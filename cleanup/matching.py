@@ -147,6 +147,9 @@ def _regroup(doc: Document, lexicon: Lexicon) -> Iterator[tuple[int, int]]:
 
 
 def _joined_letters(doc: Document, first: int, last: int) -> str:
-    if any(not joinable(doc, i, i + 1) for i in range(first, last)):
+    """The letters of tokens ``first``..``last``; none when a break splits them or an end
+    has no letters of its own ("& Standard & Poor's" spells no more than the term)."""
+    ends = (doc.tokens[first].text, doc.tokens[last].text)
+    if not all(map(letters, ends)) or any(not joinable(doc, i, i + 1) for i in range(first, last)):
         return ""
     return letters("".join(t.text for t in doc.tokens[first : last + 1]))

@@ -116,6 +116,14 @@ def glued_edits(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list
     glued: English compounds with it ("Aeromexico", "microfinance"). So is a word of a
     lexicon phrase: split off, it would start a match that only a second run would see
     ("AcelRxislamic state")."""
+    found = _SPLIT.get((doc, ctx.lexicon), lambda: tuple(_glued_split(doc, ctx, matches)))
+    return list(found)
+
+
+_SPLIT: IdentityCache[tuple[Edit, ...]] = IdentityCache(size=4)  # the sound-alike step asks too
+
+
+def _glued_split(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list[Edit]:
     tables = _GLUED.get((ctx.lexicon,), lambda: _glued_tables(ctx.lexicon))
     if not tables.names:
         return []

@@ -18,6 +18,7 @@ from cleanup.matching import find_phrases, in_regrouped, joinable
 from cleanup.memo import IdentityCache
 from cleanup.phonetics import Phones, is_vowel, skeleton
 from cleanup.steps.base import Context
+from cleanup.steps.lexicon_steps import glued_edits
 
 STEP = "soundalike"
 CONTEXT_WINDOW = 12
@@ -146,6 +147,8 @@ class Scan:
         anchors = {i for m in matches for i in range(m.first, m.last + 1)}
         anchors -= in_regrouped(doc, ctx.lexicon)
         self.mentions = Counter(m.form.entry.term for m in matches)
+        # a name the variants step splits off a glued word ("theConoco") is a mention too
+        self.mentions.update(e.entry for e in glued_edits(doc, ctx, matches) if e.entry)
         self.blocked = blocked_tokens(doc, anchors)
         words = resources.g2p.words(t.text for t in doc.tokens)
         self.phones: list[Phones] = [words[t.text] for t in doc.tokens]
