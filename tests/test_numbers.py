@@ -159,6 +159,13 @@ class TestTidy:
             ("um ", "", "filler word 'um'"),
         ]
 
+    def test_fillers_side_by_side_are_one_removal(self) -> None:
+        edits = remove_fillers(Document("so, uh, um we left"), Context())
+        assert [(e.before, e.after, e.reason) for e in edits] == [
+            ("uh, um ", "", "filler words 'uh, um'")
+        ]
+        assert out("uh uh", TIDY) == ""  # two overlapping removals once took two runs
+
     def test_the_capital_a_filler_leaves_is_its_own_edit(self) -> None:
         edits = remove_fillers(Document("Um, the plan"), Context())
         assert [(e.before, e.after) for e in edits] == [("Um, ", ""), ("t", "T")]

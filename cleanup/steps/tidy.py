@@ -8,7 +8,7 @@ Lexicon terms are never touched ("Duran Duran", a quoted catchphrase in the lexi
 
 from __future__ import annotations
 
-from cleanup.document import Document, Token
+from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.matching import find_phrases
 from cleanup.numbers import NUMBER_WORDS
@@ -40,24 +40,39 @@ def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
     if FILLERS.isdisjoint(doc.keys):
         return []
     protected = _protected(doc, ctx)
-    edits = []
-    for index, token in enumerate(doc.tokens):
-        if doc.keys[index] in FILLERS and index not in protected:
-            edits.extend(_filler_edits(doc, index, token))
-    return edits
+    fillers = [i for i, key in enumerate(doc.keys) if key in FILLERS and i not in protected]
+    return [edit for run in _runs(doc, fillers) for edit in _filler_edits(doc, run)]
 
 
-def _filler_edits(doc: Document, index: int, token: Token) -> list[Edit]:
+def _runs(doc: Document, fillers: list[int]) -> list[list[int]]:
+    """Fillers next to each other ("uh, um") as one run: one removal, not two that overlap."""
+    runs: list[list[int]] = []
+    for index in fillers:
+        if runs and runs[-1][-1] == index - 1 and _only_pause(doc, index - 1, index):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _only_pause(doc: Document, left: int, right: int) -> bool:
+    gap = doc.text[doc.tokens[left].end : doc.tokens[right].start]
+    return gap.replace(",", "").strip(" \t") == ""
+
+
+def _filler_edits(doc: Document, run: list[int]) -> list[Edit]:
     """The removal, and the capital the sentence then needs ("Um, the plan" -> "The plan").
 
     Two edits, so that another step's rewrite of the next word ("Uh eighty" -> "80") is
     not blocked by the capital.
     """
     text = doc.text
-    start, end = _filler_span(text, token.start, token.end)
-    reason = f"filler word {token.text!r}"
+    token, last = doc.tokens[run[0]], doc.tokens[run[-1]]
+    start, end = _filler_span(text, token.start, last.end)
+    said = text[token.start : last.end]
+    reason = f"filler word {said!r}" if len(run) == 1 else f"filler words {said!r}"
     edits = [Edit(FILLERS_STEP, start, end, text[start:end], "", reason)]
-    following = doc.tokens[index + 1] if index + 1 < len(doc.tokens) else None
+    following = doc.tokens[run[-1] + 1] if run[-1] + 1 < len(doc.tokens) else None
     if token.text[:1].isupper() and following is not None and following.start == end:
         first = text[end : end + 1]
         if first.islower():
