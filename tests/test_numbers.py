@@ -140,6 +140,7 @@ class TestTidy:
             "bye bye",
             "Sirhan Sirhan",
             "one one two",
+            "minus minus eighty",  # the numbers step reads it (a rerun would otherwise)
             "the, the",
         ],
     )

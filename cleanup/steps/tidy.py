@@ -11,7 +11,7 @@ from __future__ import annotations
 from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.matching import find_phrases
-from cleanup.numbers import NUMBER_WORDS
+from cleanup.numbers import TRIGGERS
 from cleanup.numbers.words import split_words
 from cleanup.steps.base import Context
 
@@ -19,7 +19,8 @@ FILLERS_STEP = "fillers"
 REPETITIONS_STEP = "repetitions"
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "ahh", "hmm", "mm"})
 # Doubled words that are grammar or emphasis, not a stumble ("I know that that is", "had had",
-# "very very", "bye bye"); numbers are never dropped ("one one two" may be digits).
+# "very very", "bye bye"); number words are never dropped ("one one two" may be digits,
+# "minus minus" is for the numbers step to read).
 KEEP_DOUBLED = split_words(
     "had that is was do did no yes yeah very really so bye ha ho well now there knock chop "
     "far again more many round over on blah la boo ding tick ta aye oh wow go come please "
@@ -129,6 +130,6 @@ def _droppable(doc: Document, index: int, protected: frozenset[int]) -> bool:
     gap = doc.text[doc.tokens[index - 1].end : token.start]
     if gap not in (" ", "  ") or not key.isalpha() or key in KEEP_DOUBLED:
         return False
-    if index in protected or index - 1 in protected or key in NUMBER_WORDS:
+    if index in protected or index - 1 in protected or key in TRIGGERS:
         return False
     return not (token.text[:1].isupper() and token.text != "I")  # "Sirhan Sirhan"
