@@ -464,3 +464,10 @@ def test_a_mention_inside_a_longer_term_spelled_apart_is_regrouped() -> None:
     doc = Document("Conoco and a conoco phillips unit")
     assert regrouped(doc, lexicon) == ((3, 4),)
     assert in_regrouped(doc, lexicon) == {3, 4}
+
+
+def test_a_name_glued_to_a_word_is_a_suggestion_to_split() -> None:
+    lexicon = build([Entry("buybuy"), Entry("Aero")])
+    edits = fix_variants(Document("Sales at buybuybaby stores rose."), Context(lexicon))
+    assert [(e.before, e.after, e.tier) for e in edits] == [("buybuybaby", "buybuy baby", "review")]
+    assert fix_variants(Document("She flew Aeromexico."), Context(lexicon)) == []

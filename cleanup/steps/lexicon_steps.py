@@ -170,6 +170,9 @@ def _glued_edit(token: Token, after: str, entry: Entry) -> Edit:
         after,
         reason=f"{token.text!r} is the term {entry.term!r} run together with a word",
         confidence=0.9,
+        # a suggestion: the split makes a new word that other steps would judge in a
+        # second run ("IraqiRaqqa" -> "Iraqi Raqqa"), so applying it could not be idempotent
+        tier="review",
         entry=entry.term,
         source=entry.source,
     )

@@ -18,7 +18,6 @@ from cleanup.matching import find_phrases, in_regrouped, joinable
 from cleanup.memo import IdentityCache
 from cleanup.phonetics import Phones, is_vowel, skeleton
 from cleanup.steps.base import Context
-from cleanup.steps.lexicon_steps import glued_edits
 
 STEP = "soundalike"
 CONTEXT_WINDOW = 12
@@ -147,8 +146,6 @@ class Scan:
         anchors = {i for m in matches for i in range(m.first, m.last + 1)}
         anchors -= in_regrouped(doc, ctx.lexicon)
         self.mentions = Counter(m.form.entry.term for m in matches)
-        # a name the variants step splits off a glued word ("theConoco") is a mention too
-        self.mentions.update(e.entry for e in glued_edits(doc, ctx, matches) if e.entry)
         self.blocked = blocked_tokens(doc, anchors)
         words = resources.g2p.words(t.text for t in doc.tokens)
         self.phones: list[Phones] = [words[t.text] for t in doc.tokens]
@@ -190,8 +187,7 @@ class Scan:
                 continue
             span = self._span(first, last, form)
             evidence = engine.score(form, span, dist, self.res.lm, params)
-            if evidence.score > params.suggest_floor:
-                yield Candidate(first, last, form, evidence, phones, span)
+            yield Candidate(first, last, form, evidence, phones, span)
 
     def _distance(self, ids: tuple[int, ...], number: int, form: engine.SoundForm) -> float:
         """Normalised distance, remembered: the same words recur through a transcript."""
@@ -348,5 +344,8 @@ def _soundalike_edits(doc: Document, ctx: Context) -> list[Edit]:
     if not resources.index.forms:
         return []
     scan = Scan(doc, ctx, resources)
+    # The floor comes after the self-mentions: a candidate they lift must be seen here, or
+    # a second run (where the first run's fixes are plain mentions) would find it.
     found = reinforce(list(scan.candidates()), scan.total_words, resources)
-    return [to_edit(doc, c) for c in select(found)]
+    floor = resources.params.suggest_floor
+    return [to_edit(doc, c) for c in select([c for c in found if c.evidence.score > floor])]

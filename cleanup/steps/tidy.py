@@ -88,12 +88,12 @@ def _filler_span(text: str, start: int, end: int) -> tuple[int, int]:
     if text[after : after + 1] == ",":
         after += 1
     spaces = _spaces_after(text, after)
-    if after > end or (spaces > after and not _ends_clause(text, spaces)):
+    if (after > end or spaces > after) and not _ends_clause(text, spaces):
         return start, spaces  # "um, I" / "and um I": the filler and what follows
     before = start
     while before > 0 and text[before - 1] in " \t":
         before -= 1
-    if before > 0 and text[before - 1] == "," and _ends_clause(text, after):
+    if before > 0 and text[before - 1] == "," and _ends_clause(text, spaces):
         before -= 1  # "I think, um." -> "I think."
     if before == start and spaces > after:
         return start, spaces
