@@ -86,6 +86,7 @@ def check_second_run(text: str, result: Result, again: Result) -> None:
 @example(text="AcelRxislamic state")  # a glued split must not reveal a phrase only a rerun sees
 @example(text="AConoco theConoco")  # ... nor a mention
 @example(text="SConocoe.g.Conocoe.g.")  # the floor comes after the self-mentions
+@example(text="at&t theHAMRIN MOUNTAINS")  # capitals judged without the lexicon's words
 @example(text="IraqiRaqqa")  # a glued split only suggested: applied, "Iraqi" met Raqqa
 @example(text="standard & poor'sstandard & poor's")  # "& Standard & Poor's" is no longer term
 def test_every_run_keeps_the_invariants_and_is_idempotent(text: str) -> None:

@@ -244,6 +244,7 @@ def test_possessive_only_for_a_heard_s() -> None:
 def test_text_in_capitals_is_not_read_as_acronyms() -> None:
     assert shouted(Document("THE GOVERNMENT IN BIKE DAD SAID"))
     assert not shouted(Document("The ISIS fighters said"))
+    assert shouted(Document("at&t THE HAMRIN MOUNTAINS"), anchors={0})  # a term's own case
 
 
 def test_function_words_are_closed_classes() -> None:

@@ -8,7 +8,7 @@ non-overlapping candidates into edit records.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from cleanup import soundalike as engine
@@ -57,15 +57,18 @@ def chunks(doc: Document, blocked: frozenset[int]) -> Iterator[list[int]]:
         yield run
 
 
-def shouted(doc: Document) -> bool:
-    letters = [c for c in doc.text if c.isalpha()]
+def shouted(doc: Document, anchors: Collection[int] = ()) -> bool:
+    """Is the text written in capitals? Judged on the words that are no lexicon mention:
+    those have a case of their own, which the case step repairs ("at&t" -> "AT&T")."""
+    tokens = (t.text for i, t in enumerate(doc.tokens) if i not in anchors)
+    letters = [c for text in tokens for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def blocked_tokens(doc: Document, anchors: set[int]) -> frozenset[int]:
     """Tokens never rewritten: anchors, numbers, addresses, hashtags and handles, fillers,
     acronyms in capitals."""
-    capitals_mean_acronym = not shouted(doc)
+    capitals_mean_acronym = not shouted(doc, anchors)
     blocked = set(anchors) | set(doc.in_address)
     for index, token in enumerate(doc.tokens):
         text = token.text
