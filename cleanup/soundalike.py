@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import pickle
 from collections.abc import Iterator, Sequence
@@ -139,7 +140,8 @@ def lookups(key: str) -> set[str]:
     name heard as several words gathers more consonant edits than a short one)."""
     found = deletions(key)
     if len(key) >= LONG_KEY:
-        found.update(k for variant in list(found) for k in deletions(variant))
+        pairs = itertools.combinations(range(len(key)), 2)
+        found.update(key[:i] + key[i + 1 : j] + key[j + 1 :] for i, j in pairs)
     return found
 
 

@@ -347,8 +347,12 @@ def _soundalike_edits(doc: Document, ctx: Context) -> list[Edit]:
     if not resources.index.forms:
         return []
     scan = Scan(doc, ctx, resources)
-    # The floor comes after the self-mentions: a candidate they lift must be seen here, or
-    # a second run (where the first run's fixes are plain mentions) would find it.
-    found = reinforce(list(scan.candidates()), scan.total_words, resources)
     floor = resources.params.suggest_floor
+    # The floor comes after the self-mentions: a candidate they lift must be seen here, or
+    # a second run (where the first run's fixes are plain mentions) would find it. Only a
+    # term with a confident candidate can be lifted.
+    found = list(scan.candidates())
+    lifted = {c.form.entry.term for c in found if c.evidence.score > 0}
+    found = [c for c in found if c.evidence.score > floor or c.form.entry.term in lifted]
+    found = reinforce(found, scan.total_words, resources)
     return [to_edit(doc, c) for c in select([c for c in found if c.evidence.score > floor])]
