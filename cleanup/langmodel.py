@@ -58,7 +58,7 @@ def lm_words(token: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class LanguageModel:  # not slots: function_words is cached on the instance
+class LanguageModel:
     unigrams: dict[str, int]
     bigrams: dict[tuple[str, str], int]
     rows: dict[str, int]

@@ -29,3 +29,22 @@ class IdentityCache(Generic[V]):
             self._kept.clear()
         self._kept[key] = (owners, value)
         return value
+
+
+D = TypeVar("D")
+C = TypeVar("C")
+E = TypeVar("E")
+
+
+def per_document(function: Callable[[D, C], list[E]]) -> Callable[[D, C], list[E]]:
+    """A step function whose edits another step reads too (punctuation judges a glued
+    sentence end by the case, variants and sound-alike rewrites): computed once per
+    (document, context) pair, a fresh list each call."""
+    cache: IdentityCache[tuple[E, ...]] = IdentityCache(size=4)
+
+    def remembered(doc: D, ctx: C) -> list[E]:
+        return list(cache.get((doc, ctx), lambda: tuple(function(doc, ctx))))
+
+    remembered.__name__ = function.__name__
+    remembered.__doc__ = function.__doc__
+    return remembered

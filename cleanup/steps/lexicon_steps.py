@@ -10,7 +10,7 @@ from cleanup.edits import Edit
 from cleanup.langmodel import COMMON_COUNT, english
 from cleanup.lexicon import CasePolicy, Entry, Lexicon
 from cleanup.matching import PhraseMatch, find_phrases, in_regrouped, letters
-from cleanup.memo import IdentityCache
+from cleanup.memo import IdentityCache, per_document
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"
@@ -67,6 +67,7 @@ def _variant_edit(doc: Document, match: PhraseMatch) -> Edit:
     )
 
 
+@per_document
 def fix_variants(doc: Document, ctx: Context) -> list[Edit]:
     matches = list(find_phrases(doc, ctx.lexicon))
     edits = [_variant_edit(doc, match) for match in matches if match.form.kind == "variant"]
@@ -116,14 +117,6 @@ def glued_edits(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list
     glued: English compounds with it ("Aeromexico", "microfinance"). So is a word of a
     lexicon phrase: split off, it would start a match that only a second run would see
     ("AcelRxislamic state")."""
-    found = _SPLIT.get((doc, ctx.lexicon), lambda: tuple(_glued_split(doc, ctx, matches)))
-    return list(found)
-
-
-_SPLIT: IdentityCache[tuple[Edit, ...]] = IdentityCache(size=4)  # the sound-alike step asks too
-
-
-def _glued_split(doc: Document, ctx: Context, matches: list[PhraseMatch]) -> list[Edit]:
     tables = _GLUED.get((ctx.lexicon,), lambda: _glued_tables(ctx.lexicon))
     if not tables.names:
         return []
@@ -260,6 +253,7 @@ def _case_edit(doc: Document, match: PhraseMatch) -> Edit | None:
     )
 
 
+@per_document
 def fix_case(doc: Document, ctx: Context) -> list[Edit]:
     edits = []
     regrouped = in_regrouped(doc, ctx.lexicon)  # the sound-alike step decides those

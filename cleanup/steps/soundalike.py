@@ -15,7 +15,7 @@ from cleanup import soundalike as engine
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
 from cleanup.matching import find_phrases, in_regrouped, joinable
-from cleanup.memo import IdentityCache
+from cleanup.memo import per_document
 from cleanup.phonetics import Phones, is_vowel, skeleton
 from cleanup.steps.base import Context
 
@@ -332,15 +332,8 @@ def to_edit(doc: Document, candidate: Candidate) -> Edit:
     )
 
 
-# The punctuation step looks at these edits too (a rewrite may start a sentence): found once.
-_FOUND: IdentityCache[tuple[Edit, ...]] = IdentityCache(size=4)
-
-
+@per_document
 def fix_soundalike(doc: Document, ctx: Context) -> list[Edit]:
-    return list(_FOUND.get((doc, ctx), lambda: tuple(_soundalike_edits(doc, ctx))))
-
-
-def _soundalike_edits(doc: Document, ctx: Context) -> list[Edit]:
     if not ctx.lexicon.entries or not doc.tokens:
         return []
     resources = engine.resources_for(ctx.lexicon, ctx.params)
