@@ -30,9 +30,9 @@ from e21 import (  # noqa: E402
 )
 
 from cleanup.config import Config  # noqa: E402
-from cleanup.evaluate import Scorer, phrases_from  # noqa: E402
-from cleanup.lexicon import load  # noqa: E402
-from cleanup.soundalike import PRESETS, Params  # noqa: E402
+from cleanup.eval.metrics import Scorer, phrases_from  # noqa: E402
+from cleanup.lexicon.model import load  # noqa: E402
+from cleanup.soundalike.index import PRESETS, Params  # noqa: E402
 
 SECTION = "ablation"
 INTRO = (

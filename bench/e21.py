@@ -30,8 +30,8 @@ from peers import SymSpellPeer  # noqa: E402
 
 from cleanup.config import Config  # noqa: E402
 from cleanup.document import Document  # noqa: E402
-from cleanup.evaluate import Counts, Scorer, phrases_from  # noqa: E402
-from cleanup.lexicon import Lexicon, load  # noqa: E402
+from cleanup.eval.metrics import Counts, Scorer, phrases_from  # noqa: E402
+from cleanup.lexicon.model import Lexicon, load  # noqa: E402
 from cleanup.pipeline import run  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "e21"

@@ -117,7 +117,7 @@ if str(BENCH) not in sys.path:
 from common import RESULTS, ROOT, command_line, fmt_pct, format_table, record  # noqa: E402
 
 from cleanup.config import Config  # noqa: E402
-from cleanup.lexicon import Lexicon  # noqa: E402
+from cleanup.lexicon.model import Lexicon  # noqa: E402
 from cleanup.pipeline import clean  # noqa: E402
 from cleanup.steps.numbers import STEP  # noqa: E402
 

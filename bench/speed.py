@@ -47,7 +47,7 @@ if str(BENCH) not in sys.path:
 from common import RESULTS, ROOT, command_line, fmt_num, format_table, record  # noqa: E402
 
 from cleanup.document import Document  # noqa: E402
-from cleanup.lexicon import Lexicon, bundled_dir, load, phrase_key  # noqa: E402
+from cleanup.lexicon.model import Lexicon, bundled_dir, load, phrase_key  # noqa: E402
 from cleanup.pipeline import run  # noqa: E402
 from cleanup.settings import Settings  # noqa: E402
 
@@ -98,7 +98,7 @@ PROBE = """
 import resource, sys
 from pathlib import Path
 from cleanup.document import Document
-from cleanup.lexicon import load
+from cleanup.lexicon.model import load
 from cleanup.pipeline import run
 from cleanup.settings import Settings
 if len(sys.argv) > 2:
@@ -299,8 +299,8 @@ def peak_rss_mib(lexicon: Path | None = None, text: Path | None = None) -> float
 INDEX_PROBE = """
 import sys, time
 from pathlib import Path
-from cleanup.lexicon import load
-from cleanup.soundalike import PRESETS, resources_for
+from cleanup.lexicon.model import load
+from cleanup.soundalike.index import PRESETS, resources_for
 lexicon = load(Path(sys.argv[1]))
 started = time.perf_counter()
 resources_for(lexicon, PRESETS["default"])

@@ -3,7 +3,7 @@
 from cleanup.config import Config
 from cleanup.document import Document, Segment, Token
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon import Lexicon
+from cleanup.lexicon.model import Lexicon
 from cleanup.pipeline import Result, clean, run
 
 __all__ = [

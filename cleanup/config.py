@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from cleanup.numbers.style import DEFAULT_STYLE, STYLES, Style, StyleError, style_for
-from cleanup.soundalike import PRESETS, Params
+from cleanup.soundalike.index import PRESETS, Params
 from cleanup.steps import STEP_NAMES, STEPS, Step
 
 # Steps a plain run leaves off; --tidy (``tidy = true``) turns them on.

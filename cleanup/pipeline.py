@@ -11,8 +11,8 @@ from functools import cached_property
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import Edit, applied, apply_edits, suggestions
-from cleanup.lexicon import Lexicon
-from cleanup.matching import find_phrases
+from cleanup.lexicon.match import find_phrases
+from cleanup.lexicon.model import Lexicon
 from cleanup.steps import Context
 
 

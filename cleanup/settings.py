@@ -23,9 +23,9 @@ from cleanup.config import (
     ConfigError,
     check_step_names,
 )
-from cleanup.discovery import DEFAULT_INCLUDE
+from cleanup.io.discovery import DEFAULT_INCLUDE
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
-from cleanup.soundalike import CLEAN_PRESET, PRESETS
+from cleanup.soundalike.index import CLEAN_PRESET, PRESETS
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"

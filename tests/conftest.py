@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.lexicon import Lexicon, load
+from cleanup.lexicon.model import Lexicon, load
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "golden"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bench_scripts import load
 
-from cleanup.soundalike import PRESETS
+from cleanup.soundalike.index import PRESETS
 
 ablation = load("ablation")
 

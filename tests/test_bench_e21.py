@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bench_scripts import load, redirect_results
 
-from cleanup.evaluate import Counts
+from cleanup.eval.metrics import Counts
 
 e21 = load("e21")
 

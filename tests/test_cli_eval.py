@@ -11,7 +11,7 @@ from cli_helpers import one_line_error
 from click.testing import CliRunner, Result
 
 from cleanup.cli import main
-from cleanup.evaluate import METRICS, Counts
+from cleanup.eval.metrics import METRICS, Counts
 from cleanup.exitcodes import CLEAN, ERROR
 
 LEXICON = "term\tcategory\nISIS\tgroup\nBaghdad\tplace\nAbu Bakr\tperson\n"

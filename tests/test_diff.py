@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.diff import (
+from cleanup.edits import Edit, apply_edits
+from cleanup.report.diff import (
     DELETED,
     INSERTED,
     Hunk,
@@ -20,7 +21,6 @@ from cleanup.diff import (
     split_lines,
     unified,
 )
-from cleanup.edits import Edit, apply_edits
 
 TEXT = "The  group Isis met in Bagdad.\nSecond line ,here.\n"
 

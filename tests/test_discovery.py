@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.discovery import DEFAULT_INCLUDE, InputFile, collect, matches
+from cleanup.io.discovery import DEFAULT_INCLUDE, InputFile, collect, matches
 from cleanup.textio import InputError
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleanup.evaluate import (
+from cleanup.eval.metrics import (
     METRICS,
     Counts,
     Occurrence,
@@ -18,7 +18,7 @@ from cleanup.evaluate import (
     normalize,
     phrases_from,
 )
-from cleanup.lexicon import Entry, build
+from cleanup.lexicon.model import Entry, build
 
 
 def test_plain_wer_counts_substitutions_deletions_insertions() -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from cleanup.config import Config
 from cleanup.edits import apply_edits
-from cleanup.lexicon import Lexicon
+from cleanup.lexicon.model import Lexicon
 from cleanup.pipeline import Result, clean
 from cleanup.steps import STEP_NAMES, STEPS
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.lexicon import (
+from cleanup.lexicon.model import (
     COLUMNS,
     Entry,
     LexiconError,

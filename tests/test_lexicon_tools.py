@@ -9,8 +9,8 @@ from click.testing import CliRunner, Result
 
 from cleanup.cli import main
 from cleanup.exitcodes import CLEAN, ERROR
-from cleanup.lexicon import build, load, parse
-from cleanup.lexicon_tools import Candidate, kind_of, propose, render
+from cleanup.lexicon.build import Candidate, kind_of, propose, render
+from cleanup.lexicon.model import build, load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.lexicon import CATEGORIES, bundled_paths, load, load_all, read_entries
+from cleanup.lexicon.model import CATEGORIES, bundled_paths, load, load_all, read_entries
 
 PATHS = bundled_paths()
 

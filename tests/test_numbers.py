@@ -15,15 +15,15 @@ from hypothesis import strategies as st
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import apply_edits
-from cleanup.lexicon import Entry, Lexicon, build
+from cleanup.lexicon.model import Entry, Lexicon, build
 from cleanup.numbers import STYLES, StyleError, find_conversions, style_for
 from cleanup.numbers.render import grouped, ordinal
 from cleanup.numbers.words import split_words
 from cleanup.pipeline import clean
 from cleanup.settings import Settings
 from cleanup.steps import Context
+from cleanup.steps.fillers import remove_fillers, remove_repetitions
 from cleanup.steps.numbers import normalize_numbers
-from cleanup.steps.tidy import remove_fillers, remove_repetitions
 
 TIDY = Config(fillers=True, repetitions=True)
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cleanup.config import Config
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon import load
+from cleanup.lexicon.model import load
 from cleanup.pipeline import Result, _Claims, clean
 from cleanup.steps import STEP_NAMES
 

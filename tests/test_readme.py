@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from cleanup import exitcodes
-from cleanup.lexicon import COLUMNS
+from cleanup.lexicon.model import COLUMNS
 from cleanup.steps import STEP_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ import pytest
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import Edit, line_col
-from cleanup.lexicon import Lexicon, build, parse
+from cleanup.lexicon.model import Lexicon, build, parse
 from cleanup.pipeline import Result, clean
-from cleanup.report import CONTEXT, html_report, visible
+from cleanup.report.html import CONTEXT, html_report, visible
 
 TSV = "term\tvariants\nal-Qaeda\tal Qaeda|al Qaida\nBaghdad\tBagdad\n"
 TEXT = "The  group al Qaida met in bagdad ,then left.Again  \nok"

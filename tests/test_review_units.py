@@ -11,17 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.config import Config
-from cleanup.document import Document, Segment
-from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon import Entry, Lexicon, LexiconError, build
-from cleanup.pipeline import Result, run
-from cleanup.review import sidecar as sidecars
-from cleanup.review.decisions import honour
-from cleanup.review.keys import TerminalKeys
-from cleanup.review.prompt import View, render
-from cleanup.review.session import Session, group
-from cleanup.review.sidecar import SidecarError, anchor_at, decision_for, digest
-from cleanup.review.userfiles import (
+from cleanup.decisions import sidecar as sidecars
+from cleanup.decisions.honour import honour
+from cleanup.decisions.ignore import (
     IgnoreList,
     SaveError,
     load_ignore,
@@ -31,6 +23,14 @@ from cleanup.review.userfiles import (
     with_user_lexicon,
     with_variant,
 )
+from cleanup.decisions.sidecar import SidecarError, anchor_at, decision_for, digest
+from cleanup.document import Document, Segment
+from cleanup.edits import Edit, apply_edits
+from cleanup.lexicon.model import Entry, Lexicon, LexiconError, build
+from cleanup.pipeline import Result, run
+from cleanup.review.keys import TerminalKeys
+from cleanup.review.prompt import View, render
+from cleanup.review.session import Session, group
 
 TEXT = "the cat sat. the cat sat. the dog sat.\n"
 

@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 
 from cleanup.document import Document
-from cleanup.langmodel import english, lm_words
-from cleanup.lexicon import Entry, build, parse
-from cleanup.phonetics import G2P, distance, is_vowel, normalize_phone, skeleton
-from cleanup.phonetics import parse as parse_ipa
-from cleanup.soundalike import (
+from cleanup.lexicon.model import Entry, build, parse
+from cleanup.soundalike.index import (
     PRESETS,
     Params,
     SoundForm,
@@ -27,6 +24,9 @@ from cleanup.soundalike import (
     lookups,
     score,
 )
+from cleanup.soundalike.langmodel import english, lm_words
+from cleanup.soundalike.phones import G2P, distance, is_vowel, normalize_phone, skeleton
+from cleanup.soundalike.phones import parse as parse_ipa
 from cleanup.steps.soundalike import derived, possessive_heard, shouted
 
 

@@ -10,7 +10,7 @@ from symspellpy import SymSpell
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.lexicon import Lexicon, build, parse
+from cleanup.lexicon.model import Lexicon, build, parse
 from cleanup.pipeline import clean
 from cleanup.steps import get
 from cleanup.steps.base import Context

@@ -10,11 +10,11 @@ import pytest
 from cleanup.config import Config, ConfigError, field_name, step_fields
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon import CasePolicy, Entry, Lexicon, build, parse
-from cleanup.matching import find_phrases, in_regrouped, regrouped
+from cleanup.lexicon.match import find_phrases, in_regrouped, regrouped
+from cleanup.lexicon.model import CasePolicy, Entry, Lexicon, build, parse
 from cleanup.pipeline import Result, clean, decide, run
 from cleanup.steps import STEP_NAMES, STEPS, Context, Step, get
-from cleanup.steps.lexicon_steps import (
+from cleanup.steps.lexicon_variants import (
     CASE_STEP,
     VARIANT_STEP,
     case_allowed,

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from cleanup.diff import DELETED, INSERTED, show
 from cleanup.document import Document
 from cleanup.edits import line_col
+from cleanup.report.diff import DELETED, INSERTED, show
 from cleanup.review.session import Item
 
 CONTEXT_LINES = 2

@@ -11,26 +11,26 @@ from rich.console import Console
 from rich.text import Text
 
 from cleanup import exitcodes
-from cleanup.batch import Outcome, write_copy, write_in_place
-from cleanup.discovery import InputFile
+from cleanup.decisions import sidecar as sidecars
+from cleanup.decisions.honour import honour
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.lexicon import Lexicon
+from cleanup.io.batch import Outcome, write_copy, write_in_place
+from cleanup.io.discovery import InputFile
+from cleanup.lexicon.model import Lexicon
 from cleanup.review import prompt
-from cleanup.review import sidecar as sidecars
-from cleanup.review.decisions import honour
 from cleanup.review.keys import EndOfInput, Keys
 from cleanup.review.session import Item, Order, Scope, Session, group
 
 __all__ = ["Order", "Plan", "Reviewer", "Tally", "review_all"]
-from cleanup.review.sidecar import Sidecar, SidecarError, Verdict, decision_for
-from cleanup.review.userfiles import (
+from cleanup.decisions.ignore import (
     FileChange,
     IgnoreList,
     SaveError,
     save_ignore,
     save_variant,
 )
+from cleanup.decisions.sidecar import Sidecar, SidecarError, Verdict, decision_for
 
 
 @dataclass(frozen=True)

@@ -8,25 +8,25 @@ pipeline config gains a switch for it automatically (see ``cleanup.config``).
 from __future__ import annotations
 
 from cleanup.steps import (
-    lexicon_steps,
+    fillers,
+    lexicon_variants,
     numbers,
     punctuation,
     soundalike,
     spacing,
     spelling,
-    tidy,
 )
 from cleanup.steps.base import Context, Step, StepFunction
 
 STEPS: tuple[Step, ...] = (
     Step(
-        lexicon_steps.VARIANT_STEP,
-        lexicon_steps.fix_variants,
+        lexicon_variants.VARIANT_STEP,
+        lexicon_variants.fix_variants,
         "Rewrite a lexicon's listed variants to the term.",
     ),
     Step(
-        lexicon_steps.CASE_STEP,
-        lexicon_steps.fix_case,
+        lexicon_variants.CASE_STEP,
+        lexicon_variants.fix_case,
         "Repair the case of lexicon terms (Isis -> ISIS).",
     ),
     Step(
@@ -40,14 +40,14 @@ STEPS: tuple[Step, ...] = (
         "Write spoken numbers, dates, money and times in the house style (--style).",
     ),
     Step(
-        tidy.FILLERS_STEP,
-        tidy.remove_fillers,
+        fillers.FILLERS_STEP,
+        fillers.remove_fillers,
         "Drop filler words (um, uh, erm) with the comma they leave (off unless --tidy).",
         default=False,
     ),
     Step(
-        tidy.REPETITIONS_STEP,
-        tidy.remove_repetitions,
+        fillers.REPETITIONS_STEP,
+        fillers.remove_repetitions,
         "Drop a word said twice in a row (I I think; off unless --tidy).",
         default=False,
     ),

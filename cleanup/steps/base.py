@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from cleanup.document import Document
 from cleanup.edits import Edit, Tier
-from cleanup.lexicon import Lexicon
+from cleanup.lexicon.model import Lexicon
 from cleanup.numbers.style import Style
-from cleanup.soundalike import Params
+from cleanup.soundalike.index import Params
 
 
 @dataclass(frozen=True)

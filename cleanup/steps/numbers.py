@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.matching import find_phrases
+from cleanup.lexicon.match import find_phrases
 from cleanup.numbers import NUMBER_WORDS, TRIGGERS, Conversion, Words, find_conversions
 from cleanup.numbers.words import MISHEARD, YEAR_LEAD
 from cleanup.steps.base import Context

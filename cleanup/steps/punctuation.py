@@ -7,7 +7,7 @@ import regex
 from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.steps.base import Context
-from cleanup.steps.lexicon_steps import fix_case, fix_variants
+from cleanup.steps.lexicon_variants import fix_case, fix_variants
 from cleanup.steps.soundalike import fix_soundalike
 
 STEP = "punctuation"

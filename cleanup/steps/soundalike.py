@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from cleanup import soundalike as engine
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
-from cleanup.matching import find_phrases, in_regrouped, joinable
+from cleanup.lexicon.match import find_phrases, in_regrouped, joinable
 from cleanup.memo import per_document
-from cleanup.phonetics import Phones, is_vowel, skeleton
+from cleanup.soundalike import index as engine
+from cleanup.soundalike.phones import Phones, is_vowel, skeleton
 from cleanup.steps.base import Context
 
 STEP = "soundalike"

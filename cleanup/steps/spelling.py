@@ -43,10 +43,10 @@ from symspellpy.suggest_item import SuggestItem  # type: ignore[import-untyped]
 
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
-from cleanup.langmodel import UNIGRAMS, english
-from cleanup.lexicon import Lexicon
-from cleanup.matching import find_phrases
-from cleanup.phonetics import cache_dir
+from cleanup.lexicon.match import find_phrases
+from cleanup.lexicon.model import Lexicon
+from cleanup.soundalike.langmodel import UNIGRAMS, english
+from cleanup.soundalike.phones import cache_dir
 from cleanup.steps.base import Context
 from cleanup.textio import write_atomic
 

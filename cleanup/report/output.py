@@ -13,9 +13,11 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from cleanup import diff, exitcodes, records, report
-from cleanup.batch import Outcome, Summary, write_copy, write_in_place
-from cleanup.discovery import InputFile
+from cleanup import exitcodes
+from cleanup.io.batch import Outcome, Summary, write_copy, write_in_place
+from cleanup.io.discovery import InputFile
+from cleanup.report import diff, records
+from cleanup.report import html as report
 from cleanup.settings import Settings
 from cleanup.textio import write_atomic
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.matching import find_phrases
+from cleanup.lexicon.match import find_phrases
 from cleanup.numbers import TRIGGERS
 from cleanup.numbers.words import split_words
 from cleanup.steps.base import Context

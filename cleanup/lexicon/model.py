@@ -565,7 +565,7 @@ def bundled_dir() -> Path:
     packaged = Path(str(resources.files("cleanup"))) / "_bundled_lexicons"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "lexicons"
+    return Path(__file__).resolve().parents[2] / "lexicons"
 
 
 def bundled_paths() -> list[Path]:

@@ -14,8 +14,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from cleanup.evalrun import FileScore, GroupScore
-from cleanup.evaluate import METRICS, Counts, Metric
+from cleanup.eval.metrics import METRICS, Counts, Metric
+from cleanup.eval.runner import FileScore, GroupScore
 
 SCHEMA_VERSION = 1
 NORMALIZATION = "whisper-english"

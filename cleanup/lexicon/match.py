@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleanup.document import Document
-from cleanup.lexicon import Form, Lexicon
+from cleanup.lexicon.model import Form, Lexicon
 from cleanup.memo import IdentityCache
 
 POSSESSIVE = "'s"

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cleanup.batch import Outcome
 from cleanup.edits import Edit, line_col
+from cleanup.io.batch import Outcome
 
 SCHEMA_VERSION = 1
 

@@ -42,8 +42,8 @@ from typing import Literal
 import regex
 
 from cleanup.document import SENTENCE_END, Document
-from cleanup.langmodel import english
-from cleanup.lexicon import (
+from cleanup.lexicon.match import find_phrases, joinable
+from cleanup.lexicon.model import (
     Key,
     Lexicon,
     Problem,
@@ -52,7 +52,7 @@ from cleanup.lexicon import (
     phrase_key,
     read,
 )
-from cleanup.matching import find_phrases, joinable
+from cleanup.soundalike.langmodel import english
 
 # Lower-case words that join the parts of a name: Abu Bakr al Baghdadi, Osama bin Laden,
 # Islamic State of Iraq, Charles de Gaulle.

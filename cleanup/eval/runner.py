@@ -8,10 +8,10 @@ from functools import reduce
 from pathlib import Path
 
 from cleanup.config import Config
-from cleanup.discovery import STDIN, InputFile, collect
 from cleanup.document import Document
-from cleanup.evaluate import Counts, Scorer, normalize
-from cleanup.lexicon import Lexicon
+from cleanup.eval.metrics import Counts, Scorer, normalize
+from cleanup.io.discovery import STDIN, InputFile, collect
+from cleanup.lexicon.model import Lexicon
 from cleanup.pipeline import run
 from cleanup.textio import InputError, read_path
 

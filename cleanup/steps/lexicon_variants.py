@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
-from cleanup.langmodel import COMMON_COUNT, english
-from cleanup.lexicon import CasePolicy, Entry, Lexicon
-from cleanup.matching import PhraseMatch, find_phrases, in_regrouped, letters
+from cleanup.lexicon.match import PhraseMatch, find_phrases, in_regrouped, letters
+from cleanup.lexicon.model import CasePolicy, Entry, Lexicon
 from cleanup.memo import IdentityCache, per_document
+from cleanup.soundalike.langmodel import COMMON_COUNT, english
 from cleanup.steps.base import Context
 
 VARIANT_STEP = "lexicon-variants"

@@ -25,11 +25,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanup.langmodel import COMMON_COUNT, LanguageModel, english
-from cleanup.lexicon import Entry, Lexicon
-from cleanup.matching import letters
+from cleanup.lexicon.match import letters
+from cleanup.lexicon.model import Entry, Lexicon
 from cleanup.memo import IdentityCache
-from cleanup.phonetics import (
+from cleanup.soundalike.langmodel import COMMON_COUNT, LanguageModel, english
+from cleanup.soundalike.phones import (
     G2P,
     VOWEL_INDEL,
     WEAK_FORMS,

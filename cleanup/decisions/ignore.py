@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cleanup.edits import Edit
-from cleanup.lexicon import (
+from cleanup.lexicon.model import (
     Entry,
     Lexicon,
     LexiconError,

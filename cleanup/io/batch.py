@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleanup import lexicon as lexicons
 from cleanup.config import Config
-from cleanup.discovery import InputFile
+from cleanup.decisions import honour as decisions
+from cleanup.decisions import sidecar as sidecars
+from cleanup.decisions.ignore import IgnoreList, with_user_lexicon
+from cleanup.decisions.sidecar import SidecarError
 from cleanup.document import Document
-from cleanup.lexicon import Lexicon
+from cleanup.io.discovery import InputFile
+from cleanup.lexicon import model as lexicons
+from cleanup.lexicon.model import Lexicon
 from cleanup.pipeline import Related, Result, related_from, run
-from cleanup.review import decisions
-from cleanup.review import sidecar as sidecars
-from cleanup.review.sidecar import SidecarError
-from cleanup.review.userfiles import IgnoreList, with_user_lexicon
 from cleanup.settings import Settings
 from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from cleanup.decisions import sidecar as sidecars
+from cleanup.decisions.ignore import IgnoreList
+from cleanup.decisions.sidecar import Sidecar
 from cleanup.edits import Edit
 from cleanup.pipeline import Result
-from cleanup.review import sidecar as sidecars
-from cleanup.review.sidecar import Sidecar
-from cleanup.review.userfiles import IgnoreList
 
 
 def decide_edit(edit: Edit, text: str, sidecar: Sidecar | None, ignore: IgnoreList) -> Edit | None:

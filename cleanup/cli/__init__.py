@@ -11,8 +11,13 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 
-from cleanup import __version__, evalreport, evalrun, exitcodes, lexicon_tools, output
-from cleanup.batch import (
+from cleanup import __version__, exitcodes
+from cleanup.config import ConfigError
+from cleanup.decisions.ignore import IgnoreList, load_ignore
+from cleanup.eval import report as evalreport
+from cleanup.eval import runner as evalrun
+from cleanup.eval.metrics import Scorer, phrases_from
+from cleanup.io.batch import (
     Outcome,
     clean_one,
     lexicon_paths,
@@ -21,17 +26,16 @@ from cleanup.batch import (
     read,
     related_documents,
 )
-from cleanup.config import ConfigError
-from cleanup.discovery import STDIN, InputFile, collect
-from cleanup.evaluate import Scorer, phrases_from
-from cleanup.lexicon import Lexicon, LexiconError, load_all
+from cleanup.io.discovery import STDIN, InputFile, collect
+from cleanup.lexicon import build as lexicon_tools
+from cleanup.lexicon.model import Lexicon, LexiconError, load_all
 from cleanup.numbers.style import STYLES
+from cleanup.report import output
 from cleanup.review import run as reviews
 from cleanup.review.keys import for_stdin
 from cleanup.review.session import ORDERS
-from cleanup.review.userfiles import IgnoreList, load_ignore
 from cleanup.settings import Settings, resolve
-from cleanup.soundalike import PRESETS
+from cleanup.soundalike.index import PRESETS
 from cleanup.steps import STEPS
 from cleanup.textio import InputError, write_atomic
 

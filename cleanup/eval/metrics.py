@@ -28,7 +28,7 @@ import jiwer
 from whisper_normalizer.english import EnglishTextNormalizer
 
 from cleanup.document import WORD_RE
-from cleanup.lexicon import Lexicon
+from cleanup.lexicon.model import Lexicon
 
 Phrase = tuple[str, ...]
 CACHED_TEXTS = 256
