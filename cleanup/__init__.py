@@ -1,5 +1,6 @@
 """cleanup: correct speech-recognition transcripts with domain lexicons, every change an edit."""
 
+from cleanup._version import __version__
 from cleanup.config import Config
 from cleanup.document import Document, Segment, Token
 from cleanup.edits import Edit, apply_edits
@@ -14,8 +15,8 @@ __all__ = [
     "Result",
     "Segment",
     "Token",
+    "__version__",
     "apply_edits",
     "clean",
     "run",
 ]
-__version__ = "0.1.0"

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from cleanup.cache import ENV
 from cleanup.lexicon.model import Lexicon, load
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "golden"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' cache folder: a fresh one per test session, never the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV, str(folder))
+        yield folder
 
 
 @pytest.fixture(autouse=True)

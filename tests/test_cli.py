@@ -23,7 +23,7 @@ import pytest
 from cli_helpers import one_line_error
 from click.testing import CliRunner, Result
 
-from cleanup import __version__
+from cleanup._version import __version__
 from cleanup.cli import main
 from cleanup.edits import Edit, apply_edits
 from cleanup.exitcodes import CHANGES_PENDING, CLEAN, ERROR

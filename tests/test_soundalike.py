@@ -10,6 +10,7 @@ import pytest
 
 from cleanup.document import Document
 from cleanup.lexicon.model import Entry, build, parse
+from cleanup.soundalike.g2p import G2P
 from cleanup.soundalike.index import (
     PRESETS,
     Params,
@@ -25,7 +26,7 @@ from cleanup.soundalike.index import (
     score,
 )
 from cleanup.soundalike.langmodel import english, lm_words
-from cleanup.soundalike.phones import G2P, distance, is_vowel, normalize_phone, skeleton
+from cleanup.soundalike.phones import distance, is_vowel, normalize_phone, skeleton
 from cleanup.soundalike.phones import parse as parse_ipa
 from cleanup.steps.soundalike import derived, possessive_heard, shouted
 

@@ -11,7 +11,8 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 
-from cleanup import __version__, exitcodes
+from cleanup import exitcodes
+from cleanup._version import __version__
 from cleanup.config import ConfigError
 from cleanup.decisions.ignore import IgnoreList, load_ignore
 from cleanup.eval import report as evalreport

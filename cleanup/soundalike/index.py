@@ -25,18 +25,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleanup.cache import cache_dir
 from cleanup.lexicon.match import letters
 from cleanup.lexicon.model import Entry, Lexicon
 from cleanup.memo import IdentityCache
+from cleanup.soundalike.g2p import G2P, default_g2p
 from cleanup.soundalike.langmodel import COMMON_COUNT, LanguageModel, english
 from cleanup.soundalike.phones import (
-    G2P,
     VOWEL_INDEL,
     WEAK_FORMS,
     WEAK_INDEL,
     Phones,
-    cache_dir,
-    default_g2p,
     distance,
     distance_ids,
     encode,

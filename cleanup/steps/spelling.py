@@ -41,12 +41,12 @@ import regex
 from symspellpy import SymSpell, Verbosity  # type: ignore[import-untyped]
 from symspellpy.suggest_item import SuggestItem  # type: ignore[import-untyped]
 
+from cleanup.cache import cache_dir
 from cleanup.document import Document, Token
 from cleanup.edits import Edit
 from cleanup.lexicon.match import find_phrases
 from cleanup.lexicon.model import Lexicon
 from cleanup.soundalike.langmodel import UNIGRAMS, english
-from cleanup.soundalike.phones import cache_dir
 from cleanup.steps.base import Context
 from cleanup.textio import write_atomic
 

@@ -1,0 +1,122 @@
+"""Pronunciations from one grapheme-to-phoneme system (espeak-ng), cached per word.
+
+Transcript words and lexicon terms both go through espeak-ng (driven by ``phonemizer``;
+the ``espeakng-loader`` wheel ships the library and its data, so nothing is installed
+on the system or downloaded). Comparing what both sides *sound* like, with the same
+G2P, separates true sound-alikes (two common words heard for one name) from noise far
+better than spelling or phonetic keys.
+
+Pronunciations are cached per word in memory and on disk (in the cache folder), so a
+warm run calls espeak only for words it has never seen.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import json
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cleanup.cache import cache_dir
+from cleanup.soundalike.phones import WEAK_FORMS, Phones, humped, parse
+from cleanup.textio import write_atomic
+
+
+class G2P:
+    """Word pronunciations from espeak-ng (American English), cached."""
+
+    VOICE = "en-us"
+
+    def __init__(self, cache_file: Path | None = None) -> None:
+        self.cache_file = cache_file
+        self.known: dict[str, Phones] = dict(WEAK_FORMS)
+        self.dirty = False
+        self._lock = threading.Lock()
+        self._backend: object | None = None
+        if cache_file is not None:
+            self.known.update(_read_cache(cache_file))
+
+    @staticmethod
+    def key(word: str) -> str:
+        """Acronyms are spelled out and mixed-case words are read hump by hump ("AcelRx",
+        "SiTime"), so their case matters; other words are case-folded."""
+        letters = [c for c in word if c.isalpha()]
+        if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters):
+            return word
+        if humped(letters):
+            return word.replace("\u2019", "'")
+        return word.casefold().replace("\u2019", "'")
+
+    def words(self, words: Iterable[str]) -> dict[str, Phones]:
+        """Pronunciations of many words (one espeak call for all the unknown ones)."""
+        keys = {word: self.key(word) for word in words}
+        missing = sorted({k for k in keys.values() if k not in self.known})
+        if missing:
+            with self._lock:
+                self.known.update(zip(missing, self._phonemize(missing), strict=True))
+                self.dirty = True
+        return {word: self.known[key] for word, key in keys.items()}
+
+    def phrase(self, text: str) -> Phones:
+        """The pronunciation of a phrase: its words' pronunciations, run together."""
+        parts = text.replace("-", " ").split()
+        found = self.words(parts)
+        return tuple(p for part in parts for p in found[part])
+
+    def _phonemize(self, words: Sequence[str]) -> list[Phones]:
+        from phonemizer.separator import Separator  # noqa: PLC0415 (lazy: 160 ms import)
+
+        backend = self._espeak()
+        separator = Separator(phone=" ", word="|", syllable="")
+        spoken = backend.phonemize(list(words), separator=separator, strip=True)  # type: ignore[attr-defined]
+        return [parse(ipa.replace("|", " ")) for ipa in spoken]
+
+    def _espeak(self) -> object:
+        if self._backend is None:
+            self._backend = _espeak_backend(self.VOICE)
+        return self._backend
+
+    def save(self) -> None:
+        """Write new pronunciations to the disk cache (atomically); errors are ignored."""
+        if self.cache_file is None or not self.dirty:
+            return
+        data = {k: " ".join(v) for k, v in self.known.items() if k not in WEAK_FORMS}
+        try:
+            write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            return
+        self.dirty = False
+
+
+def _read_cache(path: Path) -> dict[str, Phones]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): tuple(str(v).split()) for k, v in data.items()}
+
+
+def _espeak_backend(voice: str) -> object:
+    # Imported here, not at the top: 160 ms that a run with every word cached never pays.
+    import espeakng_loader  # noqa: PLC0415
+    from phonemizer.backend import EspeakBackend  # noqa: PLC0415
+    from phonemizer.backend.espeak.wrapper import EspeakWrapper  # noqa: PLC0415
+
+    EspeakWrapper.set_library(espeakng_loader.get_library_path())
+    os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+    return EspeakBackend(
+        voice, with_stress=False, language_switch="remove-flags", words_mismatch="ignore"
+    )
+
+
+@functools.cache
+def default_g2p() -> G2P:
+    """The process-wide G2P with the on-disk cache (saved when the process ends)."""
+    g2p = G2P(cache_dir() / "pronunciations-v1.json")
+    atexit.register(g2p.save)
+    return g2p
