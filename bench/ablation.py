@@ -31,8 +31,8 @@ from e21 import (  # noqa: E402
 
 from cleanup.config import Config  # noqa: E402
 from cleanup.eval.metrics import Scorer, phrases_from  # noqa: E402
-from cleanup.lexicon.model import load  # noqa: E402
-from cleanup.soundalike.index import PRESETS, Params  # noqa: E402
+from cleanup.lexicon.files import load  # noqa: E402
+from cleanup.soundalike.decision import PRESETS, Params  # noqa: E402
 
 SECTION = "ablation"
 INTRO = (
@@ -55,11 +55,9 @@ VARIANTS: dict[str, Params] = {
 RESULT_COLUMNS = ("variant", "recogniser", "B-WER raw / cleaned", "U-WER", "precision", "recall")
 
 
-def config_for(name: str, params: Params) -> Config:
-    """A Config whose preset is this variant (registered under its own name)."""
-    preset = f"ablation: {name}"
-    PRESETS[preset] = params
-    return Config(preset=preset)
+def config_for(params: Params) -> Config:
+    """The default config with this variant's sound-alike parameters."""
+    return Config(tuning=params)
 
 
 def cells(name: str, raw: Measured, cleaned: Measured) -> tuple[str, ...]:
@@ -86,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pairs = load_pairs(args.data, recogniser, args.limit)
         raw = measure(recogniser, "raw", None, pairs, scorer)
         for name, params in VARIANTS.items():
-            cleaner = cleanup_cleaner(lexicon, config_for(name, params))
+            cleaner = cleanup_cleaner(lexicon, config_for(params))
             cleaned = measure(recogniser, name, cleaner, pairs, scorer)
             results.append(cells(name, raw, cleaned))
             shown.append(results[-1])

@@ -29,9 +29,11 @@ from common import RESULTS, ROOT, command_line, fmt_num, fmt_pct, print_table, r
 from peers import SymSpellPeer  # noqa: E402
 
 from cleanup.config import Config  # noqa: E402
+from cleanup.context import Resources  # noqa: E402
 from cleanup.document import Document  # noqa: E402
 from cleanup.eval.metrics import Counts, Scorer, phrases_from  # noqa: E402
-from cleanup.lexicon.model import Lexicon, load  # noqa: E402
+from cleanup.lexicon.files import load  # noqa: E402
+from cleanup.lexicon.model import Lexicon  # noqa: E402
 from cleanup.pipeline import run  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "e21"
@@ -111,7 +113,9 @@ def measure(
 
 
 def cleanup_cleaner(lexicon: Lexicon, config: Config) -> Cleaner:
-    return lambda text: run(Document(text), config, lexicon).output
+    """What ``cleanup fix --no-builtin -l LEXICON`` writes (no user lexicon or ignore list)."""
+    resources = Resources(lexicon)
+    return lambda text: run(Document(text), config, resources).output
 
 
 def _ratio(numerator: int, denominator: int) -> Fraction | None:

@@ -5,9 +5,9 @@ Run from the repository root::
     python3 bench/itn.py                 # full run, appends a row to bench/RESULTS.md
     python3 bench/itn.py --limit 20 --no-record --show-errors 3
 
-Every input is cleaned with ``cleanup.pipeline.clean(text, Config(), Lexicon())``: the default
-steps and no lexicon. Until the pipeline has a number-normalization step this is the no-op
-baseline (output = spoken input, apart from the spacing and punctuation steps).
+Every input is cleaned with ``cleanup.pipeline.run`` on ``Config()`` and an empty lexicon:
+the default steps and no lexicon. Until the pipeline had a number-normalization step this
+was the no-op baseline (output = spoken input, apart from spacing and punctuation).
 
 Data (``--data``, default ``../shared/bench/itn/nemo-en`` beside the repository; see its
 README.md): ``test_cases_<class>.txt`` files of ``spoken~written[~alternative...]`` lines, and
@@ -117,8 +117,10 @@ if str(BENCH) not in sys.path:
 from common import RESULTS, ROOT, command_line, fmt_pct, format_table, record  # noqa: E402
 
 from cleanup.config import Config  # noqa: E402
+from cleanup.context import Resources  # noqa: E402
+from cleanup.document import Document  # noqa: E402
 from cleanup.lexicon.model import Lexicon  # noqa: E402
-from cleanup.pipeline import clean  # noqa: E402
+from cleanup.pipeline import run  # noqa: E402
 from cleanup.steps.numbers import STEP  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared/bench/itn/nemo-en"
@@ -377,12 +379,12 @@ Cleaner = Callable[[str], str]
 
 
 def pipeline_cleaner(config: Config | None = None) -> Cleaner:
-    config, lexicon = config or Config(), Lexicon()
+    config, resources = config or Config(), Resources(Lexicon())
 
-    def run(text: str) -> str:
-        return clean(text, config, lexicon).output
+    def clean(text: str) -> str:
+        return run(Document(text), config, resources).output
 
-    return run
+    return clean
 
 
 def score_class(name: str, cases: Sequence[Case], cleaner: Cleaner) -> ClassScore:

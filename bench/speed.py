@@ -14,7 +14,8 @@ reject them. They are written as TSV files to a temporary folder and read with
 ``cleanup.lexicon.load``, the loader ``cleanup fix -l`` uses.
 
 Cleaning goes through the library path ``cleanup fix`` uses:
-``cleanup.pipeline.run(Document(text), Settings().config(), lexicon)``, in this one process
+``cleanup.pipeline.run(Document(text), Settings().config(), resources)`` with one
+``Resources`` per lexicon, in this one process
 (one core). Words are whitespace-separated (as ``wc -w`` counts them). Peak memory is the
 peak RSS (VmHWM) of a fresh subprocess per size that imports cleanup, loads the lexicon and
 cleans the long text. Timings are medians of ``--repeat`` runs.
@@ -46,8 +47,10 @@ if str(BENCH) not in sys.path:
 
 from common import RESULTS, ROOT, command_line, fmt_num, format_table, record  # noqa: E402
 
+from cleanup.context import Resources  # noqa: E402
 from cleanup.document import Document  # noqa: E402
-from cleanup.lexicon.model import Lexicon, bundled_dir, load, phrase_key  # noqa: E402
+from cleanup.lexicon.files import bundled_dir, load  # noqa: E402
+from cleanup.lexicon.model import phrase_key  # noqa: E402
 from cleanup.pipeline import run  # noqa: E402
 from cleanup.settings import Settings  # noqa: E402
 
@@ -97,13 +100,14 @@ TABLE_COLUMNS = (
 PROBE = """
 import resource, sys
 from pathlib import Path
-from cleanup.document import Document
-from cleanup.lexicon.model import load
-from cleanup.pipeline import run
-from cleanup.settings import Settings
+from cleanup.context import Resources  # noqa: E402
+from cleanup.document import Document  # noqa: E402
+from cleanup.lexicon import load  # noqa: E402
+from cleanup.pipeline import run  # noqa: E402
+from cleanup.settings import Settings  # noqa: E402
 if len(sys.argv) > 2:
-    lexicon = load(Path(sys.argv[1]))
-    run(Document(Path(sys.argv[2]).read_text(encoding="utf-8")), Settings().config(), lexicon)
+    resources = Resources(load(Path(sys.argv[1])))
+    run(Document(Path(sys.argv[2]).read_text(encoding="utf-8")), Settings().config(), resources)
 try:
     with open("/proc/self/status") as status:
         print([line.split()[1] for line in status if line.startswith("VmHWM:")][0])
@@ -267,17 +271,22 @@ def median_time(action: Callable[[], T], repeat: int) -> tuple[float, T]:
     return statistics.median(times), value
 
 
-def clean_all(texts: Sequence[str], lexicon: Lexicon) -> int:
-    """Clean each text as one document, as ``cleanup fix`` does; returns the edit count."""
+def clean_all(texts: Sequence[str], resources: Resources) -> int:
+    """Clean each text as one document, as ``cleanup fix`` does; returns the edit count.
+
+    ``resources`` are the run's (one per lexicon, as one ``Cleaner`` holds them): the
+    first call builds what they need, later calls are warm.
+    """
     config = Settings().config()
-    return sum(len(run(Document(text), config, lexicon).edits) for text in texts)
+    return sum(len(run(Document(text), config, resources).edits) for text in texts)
 
 
 def measure_size(path: Path, texts: Texts, repeat: int) -> SizeResult:
     """Load time, and words per second on the long text and on the seeds, for one lexicon."""
     load_s, loaded = median_time(lambda: load(path), repeat)
-    long_s, edits = median_time(lambda: clean_all([texts.long], loaded), repeat)
-    seeds_s, _ = median_time(lambda: clean_all(texts.seeds, loaded), repeat)
+    resources = Resources(loaded)
+    long_s, edits = median_time(lambda: clean_all([texts.long], resources), repeat)
+    seeds_s, _ = median_time(lambda: clean_all(texts.seeds, resources), repeat)
     return SizeResult(
         terms=len(loaded),
         load_s=load_s,
@@ -299,11 +308,12 @@ def peak_rss_mib(lexicon: Path | None = None, text: Path | None = None) -> float
 INDEX_PROBE = """
 import sys, time
 from pathlib import Path
-from cleanup.lexicon.model import load
-from cleanup.soundalike.index import PRESETS, resources_for
+from cleanup.context import Resources  # noqa: E402
+from cleanup.lexicon import load  # noqa: E402
+from cleanup.soundalike.decision import PRESETS  # noqa: E402
 lexicon = load(Path(sys.argv[1]))
 started = time.perf_counter()
-resources_for(lexicon, PRESETS["default"])
+Resources(lexicon).sound_index(PRESETS["default"])
 print(time.perf_counter() - started)
 """
 INDEX_SECTION = "index"
@@ -369,9 +379,9 @@ def measure_startup(repeat: int) -> Startup:
 
 def profile(path: Path, texts: Texts, top: int = 15) -> str:
     """cProfile of cleaning the long text with one lexicon: the top entries by own time."""
-    lexicon = load(path)
+    resources = Resources(load(path))
     profiler = cProfile.Profile()
-    profiler.runcall(clean_all, [texts.long], lexicon)
+    profiler.runcall(clean_all, [texts.long], resources)
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
     return out.getvalue()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from cleanup.numbers.style import DEFAULT_STYLE, STYLES, Style, StyleError, style_for
-from cleanup.soundalike.index import PRESETS, Params
+from cleanup.soundalike.decision import PRESETS, Params
 from cleanup.steps import STEP_NAMES, STEPS, Step
 
 # Steps a plain run leaves off; --tidy (``tidy = true``) turns them on.
@@ -42,6 +42,8 @@ class Config:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    # The sound-alike engine's parameters when not a preset's (experiments, benchmarks).
+    tuning: Params | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
@@ -64,8 +66,8 @@ class Config:
 
     @property
     def params(self) -> Params:
-        """The sound-alike engine's parameters for this preset."""
-        return PRESETS[self.preset]
+        """The sound-alike engine's parameters: ``tuning`` if set, else the preset's."""
+        return self.tuning if self.tuning is not None else PRESETS[self.preset]
 
     def enabled(self, step: Step) -> bool:
         return bool(getattr(self, field_name(step.name)))

@@ -1,23 +1,27 @@
-"""Run the enabled steps over a document and collect one list of non-overlapping edits."""
+"""Run the enabled steps over one document and collect one list of non-overlapping edits.
+
+The steps run in registry order (``cleanup.steps.STEPS``), each on the original text;
+an edit is kept unless it overlaps one kept already (earlier steps win), and each step
+sees the edits kept before it (``Context.earlier``). Whether a kept edit is applied or
+only suggested is decided here, in ``decide``, for every step alike.
+"""
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from cleanup.config import Config
+from cleanup.context import Analysis, Context, Resources
 from cleanup.document import Document
 from cleanup.edits import Edit, applied, apply_edits, suggestions
-from cleanup.lexicon.match import find_phrases
-from cleanup.lexicon.model import Lexicon
-from cleanup.steps import Context
 
 
 @dataclass(frozen=True)
 class Result:
+    """A document and the edits proposed for it (applied ones and suggestions)."""
+
     document: Document
     edits: tuple[Edit, ...] = field(default=())
 
@@ -66,36 +70,19 @@ def decide(edit: Edit, config: Config) -> Edit:
     return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.min_confidence)
 
 
-def run(doc: Document, config: Config, lexicon: Lexicon, related: Related | None = None) -> Result:
-    """Run the enabled steps; ``related`` are lexicon mentions in related documents."""
-    related = related or Related()
-    context = Context(lexicon, config.params, related.mentions, related.words, config.number_style)
+def run(doc: Document, config: Config, resources: Resources) -> Result:
+    """Run the steps ``config`` enables on ``doc``, with the run's ``resources``."""
+    base = Context(
+        resources,
+        Analysis(doc, resources.lexicon),
+        params=config.params,
+        style=config.number_style,
+        min_confidence=config.min_confidence,
+    )
     claims = _Claims()
     for step in config.steps():
+        context = replace(base, earlier=tuple(claims.edits))
         for edit in step.function(doc, context):
             if edit.before != edit.after and claims.free(edit):
                 claims.add(decide(edit, config))
     return Result(doc, tuple(claims.edits))
-
-
-@dataclass(frozen=True)
-class Related:
-    """Exact lexicon mentions in documents related to the one cleaned (``--context``)."""
-
-    mentions: Mapping[str, int] = field(default_factory=dict)
-    words: int = 0
-
-
-def related_from(texts: Iterable[str], lexicon: Lexicon) -> Related:
-    counts: Counter[str] = Counter()
-    words = 0
-    for text in texts:
-        doc = Document(text)
-        words += len(doc.tokens)
-        counts.update(match.form.entry.term for match in find_phrases(doc, lexicon))
-    return Related(dict(counts), words)
-
-
-def clean(text: str, config: Config | None = None, lexicon: Lexicon | None = None) -> Result:
-    """Clean one text: the library's main entry point."""
-    return run(Document(text), config or Config(), lexicon or Lexicon())

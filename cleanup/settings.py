@@ -25,7 +25,7 @@ from cleanup.config import (
 )
 from cleanup.io.discovery import DEFAULT_INCLUDE
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
-from cleanup.soundalike.index import CLEAN_PRESET, PRESETS
+from cleanup.soundalike.decision import CLEAN_PRESET, PRESETS
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"

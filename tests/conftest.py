@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cleanup.cache import ENV
-from cleanup.lexicon.model import Lexicon, load
+from cleanup.lexicon.files import load
+from cleanup.lexicon.model import Lexicon
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "golden"
 

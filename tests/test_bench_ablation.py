@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bench_scripts import load
 
-from cleanup.soundalike.index import PRESETS
+from cleanup.soundalike.decision import PRESETS
 
 ablation = load("ablation")
 
@@ -22,8 +22,8 @@ def test_each_variant_differs_from_the_default_in_its_part() -> None:
     assert ablation.VARIANTS["no same-letters bonus"].letters_bonus == 0.0
 
 
-def test_config_for_registers_the_variant_as_a_preset() -> None:
-    config = ablation.config_for("no mentions", ablation.VARIANTS["no mentions"])
+def test_config_for_carries_the_variant_s_parameters() -> None:
+    config = ablation.config_for(ablation.VARIANTS["no mentions"])
     assert config.params == ablation.VARIANTS["no mentions"]
 
 

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 from bench_scripts import BENCH, load, redirect_results
 
-from cleanup.lexicon.model import load as load_lexicon
+from cleanup.lexicon.files import load as load_lexicon
 
 
 @pytest.fixture(scope="module")

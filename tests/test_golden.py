@@ -16,11 +16,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from helpers import clean_with
 
 from cleanup.config import Config
 from cleanup.edits import apply_edits
 from cleanup.lexicon.model import Lexicon
-from cleanup.pipeline import Result, clean
+from cleanup.pipeline import Result
 from cleanup.steps import STEP_NAMES, STEPS
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "golden"
@@ -99,7 +100,7 @@ def check_invariants(text: str, result: Result, config: Config, lexicon: Lexicon
     for made in edits:
         assert text[made.start : made.end] == made.before
     assert apply_edits(text, result.applied) == result.output
-    again = clean(result.output, config, lexicon)
+    again = clean_with(result.output, config, lexicon)
     assert again.applied == [], f"not idempotent: {result.output!r} -> {again.applied}"
     suggested = {(e.step, e.before, e.after) for e in result.suggestions}
     assert {(e.step, e.before, e.after) for e in again.suggestions} <= suggested
@@ -118,7 +119,7 @@ def test_golden_data_is_well_formed() -> None:
 
 @pytest.mark.parametrize("case", params(CASES))
 def test_fix(case: Row, golden_lexicon: Lexicon) -> None:
-    result = clean(case["input"], config_for(case["step"]), golden_lexicon)
+    result = clean_with(case["input"], config_for(case["step"]), golden_lexicon)
     assert result.output == case["expected"]
 
 
@@ -126,18 +127,18 @@ def test_fix(case: Row, golden_lexicon: Lexicon) -> None:
 def test_fix_keeps_the_invariants(case: Row, golden_lexicon: Lexicon) -> None:
     config = config_for(case["step"])
     text = case["input"]
-    check_invariants(text, clean(text, config, golden_lexicon), config, golden_lexicon)
+    check_invariants(text, clean_with(text, config, golden_lexicon), config, golden_lexicon)
 
 
 @pytest.mark.parametrize("case", params(CASES, known_failures=False))
 def test_expected_text_is_left_alone(case: Row, golden_lexicon: Lexicon) -> None:
     """What the editor wants is a fixed point: the step has nothing more to do there."""
-    result = clean(case["expected"], config_for(case["step"]), golden_lexicon)
+    result = clean_with(case["expected"], config_for(case["step"]), golden_lexicon)
     assert result.edits == ()
 
 
 @pytest.mark.parametrize("case", params(NEGATIVE))
 def test_left_alone(case: Row, golden_lexicon: Lexicon) -> None:
-    result = clean(case["input"], Config(), golden_lexicon)
+    result = clean_with(case["input"], Config(), golden_lexicon)
     assert result.edits == ()
     assert result.output == case["input"]

@@ -6,24 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from cleanup.lexicon.files import load, load_all, read, read_entries
+from cleanup.lexicon.forms import ampersand_swapped
 from cleanup.lexicon.model import (
     COLUMNS,
     Entry,
     LexiconError,
     Problem,
-    ampersand_swapped,
     build,
     default_case,
     index_forms,
-    load,
-    load_all,
     merge,
-    parse,
     phrase_key,
-    read,
-    read_entries,
-    scan,
 )
+from cleanup.lexicon.parse import parse, scan
 
 HEADER = "\t".join(COLUMNS)
 # The six columns the bundled lexicon uses, in its order.

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.lexicon.model import CATEGORIES, bundled_paths, load, load_all, read_entries
+from cleanup.lexicon.files import bundled_paths, load, load_all, read_entries
+from cleanup.lexicon.model import CATEGORIES
 
 PATHS = bundled_paths()
 

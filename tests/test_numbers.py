@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from helpers import call_step, clean_with
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -16,20 +17,20 @@ from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import apply_edits
 from cleanup.lexicon.model import Entry, Lexicon, build
-from cleanup.numbers import STYLES, StyleError, find_conversions, style_for
+from cleanup.numbers import find_conversions
 from cleanup.numbers.render import grouped, ordinal
+from cleanup.numbers.style import STYLES, StyleError, style_for
 from cleanup.numbers.words import split_words
-from cleanup.pipeline import clean
 from cleanup.settings import Settings
-from cleanup.steps import Context
-from cleanup.steps.fillers import remove_fillers, remove_repetitions
+from cleanup.steps.fillers import remove_fillers
 from cleanup.steps.numbers import normalize_numbers
+from cleanup.steps.repetitions import remove_repetitions
 
 TIDY = Config(fillers=True, repetitions=True)
 
 
 def out(text: str, config: Config | None = None, lexicon: Lexicon | None = None) -> str:
-    return clean(text, config or Config(), lexicon or Lexicon()).output
+    return clean_with(text, config or Config(), lexicon or Lexicon()).output
 
 
 class TestStyles:
@@ -90,7 +91,7 @@ class TestRender:
 class TestEdits:
     def test_one_edit_per_phrase_with_class_and_style(self) -> None:
         doc = Document("we paid two point five million dollars at five p m")
-        edits = normalize_numbers(doc, Context())
+        edits = call_step(normalize_numbers, doc)
         assert [(e.before, e.after) for e in edits] == [
             ("two point five million dollars", "$2.5 million"),
             ("five p m", "5 p.m."),
@@ -110,7 +111,9 @@ class TestEdits:
         assert [(c.written, c.kind) for c in found] == [(None, "cardinal")]
 
     def test_a_year_cut_short_is_only_suggested(self) -> None:
-        result = clean("the invasion in two thousand and free melted away", Config(), Lexicon())
+        result = clean_with(
+            "the invasion in two thousand and free melted away", Config(), Lexicon()
+        )
         assert result.output == "the invasion in two thousand and free melted away"
         (edit,) = result.edits
         assert (edit.before, edit.after, edit.applied) == ("two thousand and free", "2003", False)
@@ -122,7 +125,7 @@ class TestEdits:
     def test_long_input_is_linear(self) -> None:
         sentence = "in twenty fourteen about three thousand fighters paid five dollars. "
         text = sentence * 1000  # 10,000 words
-        edits = normalize_numbers(Document(text), Context())
+        edits = call_step(normalize_numbers, Document(text))
         assert len(edits) == 3000  # the time it takes is measured in bench/itn.py
 
 
@@ -145,30 +148,30 @@ class TestTidy:
         ],
     )
     def test_doubles_that_stay(self, text: str) -> None:
-        assert remove_repetitions(Document(text), Context()) == []
+        assert call_step(remove_repetitions, Document(text)) == []
 
     def test_lexicon_terms_are_never_touched(self) -> None:
         lexicon = build([Entry("Duran Duran"), Entry("Uh Oh")])
         tidy_only = TIDY.choose(select=["fillers", "repetitions"])
         assert out("duran duran said uh oh um", tidy_only, lexicon) == "duran duran said uh oh"
-        assert remove_fillers(Document("Uh Oh"), Context(lexicon)) == []
+        assert call_step(remove_fillers, Document("Uh Oh"), lexicon) == []
 
     def test_each_removal_is_an_edit(self) -> None:
-        edits = remove_fillers(Document("so, uh, we um left"), Context())
+        edits = call_step(remove_fillers, Document("so, uh, we um left"))
         assert [(e.before, e.after, e.reason) for e in edits] == [
             ("uh, ", "", "filler word 'uh'"),
             ("um ", "", "filler word 'um'"),
         ]
 
     def test_fillers_side_by_side_are_one_removal(self) -> None:
-        edits = remove_fillers(Document("so, uh, um we left"), Context())
+        edits = call_step(remove_fillers, Document("so, uh, um we left"))
         assert [(e.before, e.after, e.reason) for e in edits] == [
             ("uh, um ", "", "filler words 'uh, um'")
         ]
         assert out("uh uh", TIDY) == ""  # two overlapping removals once took two runs
 
     def test_the_capital_a_filler_leaves_is_its_own_edit(self) -> None:
-        edits = remove_fillers(Document("Um, the plan"), Context())
+        edits = call_step(remove_fillers, Document("Um, the plan"))
         assert [(e.before, e.after) for e in edits] == [("Um, ", ""), ("t", "T")]
         # so a rewrite of the next word wins over the capital, and a second run is a no-op
         assert out("Uh eighty", TIDY) == "80"
@@ -213,18 +216,18 @@ PROFILE = settings(max_examples=300, deadline=None, database=None)
 @example(text="minus minus Eighty", config=TIDY)
 @example(text="I uh, ", config=TIDY)
 def test_cleaning_numbers_is_idempotent_and_replayable(text: str, config: Config) -> None:
-    result = clean(text, config, Lexicon())
+    result = clean_with(text, config, Lexicon())
     assert apply_edits(text, result.applied) == result.output
     for made in result.edits:
         assert text[made.start : made.end] == made.before
-    again = clean(result.output, config, Lexicon())
+    again = clean_with(result.output, config, Lexicon())
     assert again.applied == [], f"{text!r} -> {result.output!r} -> {again.applied}"
 
 
 @PROFILE
 @given(TEXTS)
 def test_verbatim_changes_no_number(text: str) -> None:
-    result = clean(text, Config(style="verbatim"), Lexicon())
+    result = clean_with(text, Config(style="verbatim"), Lexicon())
     assert all(e.step != "numbers" for e in result.edits)
 
 
@@ -232,7 +235,7 @@ def test_verbatim_changes_no_number(text: str) -> None:
 @given(TEXTS)
 def test_surrounding_text_keeps_its_case(text: str) -> None:
     """Only the words of a number phrase change; no other word changes case."""
-    result = clean(text, Config().choose(select=["numbers"]), Lexicon())
+    result = clean_with(text, Config().choose(select=["numbers"]), Lexicon())
     before = (
         Counter(result.document.text[: result.edits[0].start].split()) if result.edits else None
     )

@@ -13,13 +13,14 @@ from itertools import pairwise
 from pathlib import Path
 from random import Random
 
+from helpers import clean_with
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup.config import Config
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon.model import load
-from cleanup.pipeline import Result, _Claims, clean
+from cleanup.lexicon.files import load
+from cleanup.pipeline import Result, _Claims
 from cleanup.steps import STEP_NAMES
 
 LEXICON = load(Path(__file__).resolve().parent / "data" / "golden" / "lexicon.tsv")
@@ -90,9 +91,9 @@ def check_second_run(text: str, result: Result, again: Result) -> None:
 @example(text="IraqiRaqqa")  # a glued split only suggested: applied, "Iraqi" met Raqqa
 @example(text="standard & poor'sstandard & poor's")  # "& Standard & Poor's" is no longer term
 def test_every_run_keeps_the_invariants_and_is_idempotent(text: str) -> None:
-    result = clean(text, Config(), LEXICON)
+    result = clean_with(text, Config(), LEXICON)
     check_edits(text, result)
-    check_second_run(text, result, clean(result.output, Config(), LEXICON))
+    check_second_run(text, result, clean_with(result.output, Config(), LEXICON))
 
 
 @PROFILE
@@ -100,9 +101,9 @@ def test_every_run_keeps_the_invariants_and_is_idempotent(text: str) -> None:
 # the punctuation step judges a glued sentence end by the sound-alike step's rewrite too
 @example(text="the!BAGHDADe.g.", config=Config())
 def test_any_choice_of_steps_is_idempotent(text: str, config: Config) -> None:
-    result = clean(text, config, LEXICON)
+    result = clean_with(text, config, LEXICON)
     check_edits(text, result)
-    check_second_run(text, result, clean(result.output, config, LEXICON))
+    check_second_run(text, result, clean_with(result.output, config, LEXICON))
 
 
 @PROFILE
@@ -110,7 +111,7 @@ def test_any_choice_of_steps_is_idempotent(text: str, config: Config) -> None:
 def test_no_steps_no_changes(text: str) -> None:
     nothing = Config().choose(ignore=STEP_NAMES)
     assert nothing.steps() == []
-    result = clean(text, nothing, LEXICON)
+    result = clean_with(text, nothing, LEXICON)
     assert result.edits == ()
     assert result.output == text
 
@@ -118,7 +119,7 @@ def test_no_steps_no_changes(text: str) -> None:
 @PROFILE
 @given(TEXTS, st.randoms(use_true_random=False))
 def test_any_subset_of_edits_applies_on_its_own(text: str, rng: Random) -> None:
-    edits = list(clean(text, Config(), LEXICON).edits)
+    edits = list(clean_with(text, Config(), LEXICON).edits)
     subset = [e for e in edits if rng.random() < 0.5]
     rng.shuffle(subset)
     apply_edits(text, subset)

@@ -4,12 +4,14 @@ from html import escape
 from html.parser import HTMLParser
 
 import pytest
+from helpers import clean_with
 
 from cleanup.config import Config
 from cleanup.document import Document
 from cleanup.edits import Edit, line_col
-from cleanup.lexicon.model import Lexicon, build, parse
-from cleanup.pipeline import Result, clean
+from cleanup.lexicon.model import Lexicon, build
+from cleanup.lexicon.parse import parse
+from cleanup.pipeline import Result
 from cleanup.report.html import CONTEXT, html_report, visible
 
 TSV = "term\tvariants\nal-Qaeda\tal Qaeda|al Qaida\nBaghdad\tBagdad\n"
@@ -25,7 +27,7 @@ def lexicon() -> Lexicon:
 
 @pytest.fixture
 def result(lexicon: Lexicon) -> Result:
-    return clean(TEXT, lexicon=lexicon)
+    return clean_with(TEXT, lexicon=lexicon)
 
 
 class StrictParser(HTMLParser):
@@ -156,7 +158,7 @@ def test_context_at_the_edges_has_no_ellipsis() -> None:
 
 
 def test_counts_per_file_and_summary(result: Result, lexicon: Lexicon) -> None:
-    review = clean(TEXT, config=Config(min_confidence=0.92), lexicon=lexicon)
+    review = clean_with(TEXT, config=Config(min_confidence=0.92), lexicon=lexicon)
     assert len(review.applied) == 5
     assert len(review.suggestions) == 2
     page = html_report([("a.txt", result), ("b.txt", review)])
@@ -186,7 +188,7 @@ def test_review_tier_and_singular_counts() -> None:
 
 
 def test_unchanged_file_says_no_changes(result: Result) -> None:
-    page = html_report([("talk.txt", result), ("clean.txt", clean("All fine here."))])
+    page = html_report([("talk.txt", result), ("clean.txt", clean_with("All fine here."))])
     assert page.count("no changes") == 1
     assert "0 edits applied, 0 suggestions" in page
     parsed(page)

@@ -7,26 +7,20 @@ from pathlib import Path
 
 import click
 import pytest
+from helpers import resources_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.config import Config
 from cleanup.decisions import sidecar as sidecars
 from cleanup.decisions.honour import honour
-from cleanup.decisions.ignore import (
-    IgnoreList,
-    SaveError,
-    load_ignore,
-    parse_ignore,
-    save_ignore,
-    save_variant,
-    with_user_lexicon,
-    with_variant,
-)
+from cleanup.decisions.ignore import IgnoreList, load_ignore, parse_ignore, save_ignore
 from cleanup.decisions.sidecar import SidecarError, anchor_at, decision_for, digest
 from cleanup.document import Document, Segment
 from cleanup.edits import Edit, apply_edits
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, build
+from cleanup.lexicon.user import save_variant, with_user_lexicon, with_variant
+from cleanup.linefiles import SaveError
 from cleanup.pipeline import Result, run
 from cleanup.review.keys import TerminalKeys
 from cleanup.review.prompt import View, render
@@ -258,7 +252,7 @@ def small_result() -> Result:
             Entry("ISIS", case="exact", source="l.tsv:4"),
         ]
     )
-    return run(Document(SENTENCE * 3), Config(min_confidence=0.96), lexicon)
+    return run(Document(SENTENCE * 3), Config(min_confidence=0.96), resources_for(lexicon))
 
 
 @settings(max_examples=40, deadline=None)

@@ -7,28 +7,26 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import resources_for
 
 from cleanup.document import Document
-from cleanup.lexicon.model import Entry, build, parse
+from cleanup.lexicon.model import Entry, build
+from cleanup.lexicon.parse import parse
+from cleanup.soundalike.decision import PRESETS, Params, Span, confidence, score
 from cleanup.soundalike.g2p import G2P
 from cleanup.soundalike.index import (
-    PRESETS,
-    Params,
     SoundForm,
-    Span,
     build_index,
     cached_index,
-    confidence,
     deletions,
     dropped_keys,
     exact_only,
     lookups,
-    score,
 )
-from cleanup.soundalike.langmodel import english, lm_words
+from cleanup.soundalike.langmodel import lm_words
 from cleanup.soundalike.phones import distance, is_vowel, normalize_phone, skeleton
 from cleanup.soundalike.phones import parse as parse_ipa
-from cleanup.steps.soundalike import derived, possessive_heard, shouted
+from cleanup.soundalike.search import derived, possessive_heard, shouted
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +121,7 @@ def test_long_skeletons_are_looked_up_with_two_consonants_fewer() -> None:
 
 def test_a_phrase_is_found_without_its_inner_and(g2p: G2P) -> None:
     lexicon = lexicon_of("Bed Bath and Beyond\torg\t\t\n")
-    index = build_index(lexicon, g2p, english(), Params())
+    index = build_index(lexicon, g2p, resources_for().lm, Params().common_count)
     heard = skeleton(g2p.phrase("bed bath beyond"))
     assert "Bed Bath and Beyond" in {index.forms[n].text for n in index.candidates(heard)}
     assert dropped_keys("Bank of America", g2p) == {skeleton(g2p.phrase("Bank America"))}
@@ -132,7 +130,7 @@ def test_a_phrase_is_found_without_its_inner_and(g2p: G2P) -> None:
 
 def test_index_finds_terms_within_consonant_edits(g2p: G2P) -> None:
     lexicon = lexicon_of("Baghdad\tplace\t\t\nHamrin Mountains\tplace\t\t\n")
-    index = build_index(lexicon, g2p, english(), Params())
+    index = build_index(lexicon, g2p, resources_for().lm, Params().common_count)
     found = {index.forms[n].text for n in index.candidates(skeleton(g2p.phrase("bike dad")))}
     assert "Baghdad" in found
     assert "Hamrin Mountains" not in found
@@ -143,24 +141,30 @@ def test_index_is_cached_on_disk_and_rebuilt_when_the_lexicon_changes(
     g2p: G2P, tmp_path: Path
 ) -> None:
     lexicon = lexicon_of("Baghdad\tplace\t\t\n")
-    first = cached_index(lexicon, g2p, english(), Params(), tmp_path)
+    first = cached_index(lexicon, g2p, resources_for().lm, Params().common_count, tmp_path)
     assert len(list(tmp_path.glob("index-*.pickle"))) == 1
-    again = cached_index(lexicon, g2p, english(), Params(), tmp_path)
+    again = cached_index(lexicon, g2p, resources_for().lm, Params().common_count, tmp_path)
     assert [f.text for f in again.forms] == [f.text for f in first.forms]
-    cached_index(lexicon_of("Mosul\tplace\t\t\n"), g2p, english(), Params(), tmp_path)
+    cached_index(
+        lexicon_of("Mosul\tplace\t\t\n"), g2p, resources_for().lm, Params().common_count, tmp_path
+    )
     assert len(list(tmp_path.glob("index-*.pickle"))) == 2
 
 
 def test_exact_only_terms() -> None:
-    lm, params = english(), Params()
+    lm, params = resources_for().lm, Params()
 
     def entry(term: str, **extra: object) -> Entry:
         return replace(Entry(term=term), **extra)  # type: ignore[arg-type]
 
-    assert exact_only(entry("ISF"), lm, params, ("a",) * 6)  # three letters
-    assert exact_only(entry("price"), lm, params, ("p", "ɹ", "aɪ", "s"))  # a dictionary word
-    assert not exact_only(entry("Baghdad"), lm, params, ("b", "æ", "ɡ", "d", "æ", "d"))
-    assert not exact_only(entry("ISF", exact=False), lm, params, ("a",) * 6)  # the entry says
+    assert exact_only(entry("ISF"), lm, params.common_count, ("a",) * 6)  # three letters
+    assert exact_only(
+        entry("price"), lm, params.common_count, ("p", "ɹ", "aɪ", "s")
+    )  # a dictionary word
+    assert not exact_only(entry("Baghdad"), lm, params.common_count, ("b", "æ", "ɡ", "d", "æ", "d"))
+    assert not exact_only(
+        entry("ISF", exact=False), lm, params.common_count, ("a",) * 6
+    )  # the entry says
 
 
 # --- scoring --------------------------------------------------------------------------
@@ -175,7 +179,7 @@ def span_of(words: str, left: str, right: str, mentions: float = 0.0) -> Span:
 
 
 def test_nonsense_heard_in_place_of_a_name_scores_above_fluent_english(g2p: G2P) -> None:
-    lm, params = english(), Params()
+    lm, params = resources_for().lm, Params()
     form = form_of("Baghdad", g2p)
     nonsense = score(form, span_of("bike dad", "by", "and"), 0.09, lm, params)
     fluent = score(form, span_of("big dad", "my", "and"), 0.09, lm, params)
@@ -183,7 +187,7 @@ def test_nonsense_heard_in_place_of_a_name_scores_above_fluent_english(g2p: G2P)
 
 
 def test_mentions_and_distance_move_the_score(g2p: G2P) -> None:
-    lm, params = english(), Params()
+    lm, params = resources_for().lm, Params()
     form = form_of("Iraq", g2p)
     plain = score(form, span_of("a rock", "of", "and"), 0.12, lm, params)
     mentioned = score(form, span_of("a rock", "of", "and", mentions=0.01), 0.12, lm, params)
@@ -249,6 +253,6 @@ def test_text_in_capitals_is_not_read_as_acronyms() -> None:
 
 
 def test_function_words_are_closed_classes() -> None:
-    glue = english().function_words
+    glue = resources_for().lm.function_words
     assert {"of", "the", "is", "and"} <= glue
     assert not {"site", "time", "buy", "city", "price"} & glue  # frequent, but content words

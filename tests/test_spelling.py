@@ -5,24 +5,18 @@ from __future__ import annotations
 import math
 
 import pytest
+from helpers import call_step, clean_with, resources_for
 from symspellpy import SymSpell
 
 from cleanup.config import Config
+from cleanup.context import Resources
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.lexicon.model import Lexicon, build, parse
-from cleanup.pipeline import clean
+from cleanup.lexicon.model import Lexicon, build
+from cleanup.lexicon.parse import parse
+from cleanup.speller import Speller, lexicon_words
 from cleanup.steps import get
-from cleanup.steps.base import Context
-from cleanup.steps.spelling import (
-    STEP,
-    confidence,
-    english_speller,
-    lexicon_speller,
-    lexicon_words,
-    suggest,
-    suggest_spelling,
-)
+from cleanup.steps.spelling import STEP, confidence, speller, suggest_spelling
 
 ONLY = Config().choose(select=[STEP])
 LEXICON = build(
@@ -36,8 +30,13 @@ LEXICON = build(
 )
 
 
+def speller_of(lexicon: Lexicon = LEXICON) -> Speller:
+    """The speller the session's resources for ``lexicon`` hold."""
+    return resources_for(lexicon).get(speller)
+
+
 def spelled(text: str, lexicon: Lexicon = LEXICON) -> list[Edit]:
-    return list(clean(text, ONLY, lexicon).edits)
+    return list(clean_with(text, ONLY, lexicon).edits)
 
 
 def pairs(text: str, lexicon: Lexicon = LEXICON) -> list[tuple[str, str]]:
@@ -47,7 +46,7 @@ def pairs(text: str, lexicon: Lexicon = LEXICON) -> list[tuple[str, str]]:
 class TestSuggestions:
     def test_a_misspelling_gets_a_suggestion_that_is_not_applied(self) -> None:
         text = "The fightrs left the city.\n"
-        result = clean(text, Config(), LEXICON)
+        result = clean_with(text, Config(), LEXICON)
         (edit,) = [e for e in result.edits if e.step == STEP]
         assert (edit.before, edit.after) == ("fightrs", "fighters")
         assert (edit.start, edit.end) == (4, 11)
@@ -57,15 +56,16 @@ class TestSuggestions:
 
     def test_reason_and_confidence(self) -> None:
         (edit,) = spelled("the fightrs left")
-        count = english_speller().words["fighters"]
+        count = speller_of().english.words["fighters"]
         assert "'fightrs' is in no dictionary" in edit.reason
         assert "1 edit away" in edit.reason and f"seen {count:,} times" in edit.reason
-        top = english_speller().words["the"]
+        top = speller_of().english.words["the"]
         assert edit.confidence == round(2 / 3 * math.log10(count) / math.log10(top), 2)
 
     def test_two_edits_are_less_sure(self) -> None:
-        one = suggest("fightrs", frozenset())
-        two = suggest("fightrss", frozenset())
+        spell = speller_of(build([]))
+        one = spell.suggest("fightrs")
+        two = spell.suggest("fightrss")
         assert one is not None and two is not None
         assert (one.term, one.distance, two.term, two.distance) == (
             "fighters",
@@ -73,7 +73,7 @@ class TestSuggestions:
             "fighters",
             2,
         )
-        assert confidence(two) < confidence(one)
+        assert confidence(two, spell.top_count) < confidence(one, spell.top_count)
 
     def test_casing_is_transferred(self) -> None:
         assert pairs("Fightrs left. The fightrs stayed.") == [
@@ -138,21 +138,22 @@ class TestLeftAlone:
 
 
 class TestSpellers:
-    def test_english_speller_is_built_once(self) -> None:
-        assert english_speller() is english_speller()
+    def test_a_run_builds_its_speller_once(self) -> None:
+        resources = Resources(LEXICON)
+        assert resources.get(speller) is resources.get(speller)
+        assert "speller" in resources.built
+        assert resources.get(speller).english is resources.get(speller).english
 
-    def test_lexicon_speller_is_cached_per_set_of_words(self) -> None:
-        words = lexicon_words(LEXICON).spellings
-        assert lexicon_speller(words) is lexicon_speller(frozenset(set(words)))
-        assert "qaryatayn" in lexicon_speller(words).words
-        assert "baghdad" not in lexicon_speller(words).words  # in the English list already
+    def test_the_lexicon_speller_holds_the_words_the_english_list_lacks(self) -> None:
+        words = speller_of().lexicon.words
+        assert "qaryatayn" in words
+        assert "baghdad" not in words  # in the English list already
 
     def test_never_lookup_compound(self, monkeypatch: pytest.MonkeyPatch) -> None:
         def refuse(*_: object, **__: object) -> None:
             raise AssertionError("lookup_compound is never used")
 
         monkeypatch.setattr(SymSpell, "lookup_compound", refuse)
-        suggest.cache_clear()
         assert pairs("the fightrs and thier guns") == [
             ("fightrs", "fighters"),
             ("thier", "their"),
@@ -160,5 +161,5 @@ class TestSpellers:
 
     def test_step_function_directly(self) -> None:
         doc = Document("the fightrs left")
-        (edit,) = suggest_spelling(doc, Context(LEXICON))
+        (edit,) = call_step(suggest_spelling, doc, LEXICON)
         assert edit.step == STEP and edit.tier == "review"

@@ -6,29 +6,30 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from helpers import call_step, clean_with, resources_for
 
 from cleanup.config import Config, ConfigError, field_name, step_fields
+from cleanup.context import Analysis, Resources
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon.match import find_phrases, in_regrouped, regrouped
-from cleanup.lexicon.model import CasePolicy, Entry, Lexicon, build, parse
-from cleanup.pipeline import Result, clean, decide, run
-from cleanup.steps import STEP_NAMES, STEPS, Context, Step, get
-from cleanup.steps.lexicon_variants import (
-    CASE_STEP,
-    VARIANT_STEP,
-    case_allowed,
-    fix_case,
-    fix_variants,
-    render,
-)
+from cleanup.lexicon.case import case_allowed, render
+from cleanup.lexicon.match import find_phrases
+from cleanup.lexicon.model import CasePolicy, Entry, Lexicon, build
+from cleanup.lexicon.parse import parse
+from cleanup.pipeline import Result, decide, run
+from cleanup.steps import STEP_NAMES, STEPS, get
+from cleanup.steps.base import Step
+from cleanup.steps.lexicon_case import STEP as CASE_STEP
+from cleanup.steps.lexicon_case import fix_case
+from cleanup.steps.lexicon_variants import STEP as VARIANT_STEP
+from cleanup.steps.lexicon_variants import fix_variants
 from cleanup.steps.punctuation import fix_punctuation
 from cleanup.steps.spacing import fix_spacing
 
 
 def fixed(step_name: str, text: str, lexicon: Lexicon) -> str:
     """The text after one step alone (its edits replayed directly)."""
-    edits = get(step_name).function(Document(text), Context(lexicon))
+    edits = call_step(get(step_name).function, Document(text), lexicon)
     return apply_edits(text, edits)
 
 
@@ -41,7 +42,7 @@ def only(step_name: str) -> Config:
 
 class TestVariants:
     def test_edit_record(self, golden_lexicon: Lexicon, golden_dir: Path) -> None:
-        (made,) = fix_variants(Document("the Hizbollah leader"), Context(golden_lexicon))
+        (made,) = call_step(fix_variants, Document("the Hizbollah leader"), golden_lexicon)
         assert (made.step, made.start, made.end) == (VARIANT_STEP, 4, 13)
         assert (made.before, made.after) == ("Hizbollah", "Hezbollah")
         assert made.entry == "Hezbollah"
@@ -69,7 +70,7 @@ class TestVariants:
         assert fixed(VARIANT_STEP, text, golden_lexicon) == expected
 
     def test_possessive_is_kept_outside_the_match(self, golden_lexicon: Lexicon) -> None:
-        (made,) = fix_variants(Document("Hizbollah\u2019s"), Context(golden_lexicon))
+        (made,) = call_step(fix_variants, Document("Hizbollah\u2019s"), golden_lexicon)
         assert made.before == "Hizbollah\u2019s" and made.after == "Hezbollah\u2019s"
 
     def test_words_inside_addresses(self, golden_lexicon: Lexicon) -> None:
@@ -79,7 +80,7 @@ class TestVariants:
 
 class TestCase:
     def test_possessive_rendering(self, golden_lexicon: Lexicon) -> None:
-        (made,) = fix_case(Document("Isis's fighters"), Context(golden_lexicon))
+        (made,) = call_step(fix_case, Document("Isis's fighters"), golden_lexicon)
         assert (made.step, made.start, made.end, made.before, made.after) == (
             CASE_STEP,
             0,
@@ -90,17 +91,19 @@ class TestCase:
         assert fixed(CASE_STEP, "Isis's fighters", golden_lexicon) == "ISIS's fighters"
 
     def test_sentence_start_capital_for_a_lower_case_term(self, golden_lexicon: Lexicon) -> None:
-        assert clean("al qaeda said", lexicon=golden_lexicon).output == "Al-Qaeda said"
-        assert clean("al-qaeda said", lexicon=golden_lexicon).output == "Al-Qaeda said"
-        assert clean("It ended. al-qaeda said", lexicon=golden_lexicon).output == (
+        assert clean_with("al qaeda said", lexicon=golden_lexicon).output == "Al-Qaeda said"
+        assert clean_with("al-qaeda said", lexicon=golden_lexicon).output == "Al-Qaeda said"
+        assert clean_with("It ended. al-qaeda said", lexicon=golden_lexicon).output == (
             "It ended. Al-Qaeda said"
         )
 
     def test_all_caps_text_stays_all_caps(self, golden_lexicon: Lexicon) -> None:
         text = "ISIS AND AL-QAEDA IN SYRIA, IRAQ AND TURKEY: BASHAR AL-ASSAD"
-        assert clean(text, lexicon=golden_lexicon).edits == ()
+        assert clean_with(text, lexicon=golden_lexicon).edits == ()
         shouted = "REPORT: HIZBALLAH AND AL QAEDA"
-        assert clean(shouted, lexicon=golden_lexicon).output == "REPORT: HEZBOLLAH AND AL-QAEDA"
+        assert (
+            clean_with(shouted, lexicon=golden_lexicon).output == "REPORT: HEZBOLLAH AND AL-QAEDA"
+        )
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -201,7 +204,7 @@ class TestSpacing:
         assert fixed("spacing", text, Lexicon()) == expected
 
     def test_edit_records(self) -> None:
-        edits = fix_spacing(Document("a  b ."), Context())
+        edits = call_step(fix_spacing, Document("a  b ."))
         assert [(e.start, e.end, e.before, e.after) for e in edits] == [
             (1, 3, "  ", " "),
             (4, 5, " ", ""),
@@ -233,14 +236,32 @@ class TestPunctuation:
         assert fixed("punctuation", text, Lexicon()) == expected
 
     def test_insertions_are_empty_spans(self) -> None:
-        (made,) = fix_punctuation(Document("a,b"), Context())
+        (made,) = call_step(fix_punctuation, Document("a,b"))
         assert (made.start, made.end, made.before, made.after) == (2, 2, "", " ")
 
-    def test_sees_words_as_the_lexicon_steps_write_them(self, golden_lexicon: Lexicon) -> None:
-        # "hezbollah" becomes "Hezbollah", so "the!hezbollah" is a glued sentence end
-        assert fixed("punctuation", "the!hezbollah", golden_lexicon) == "the! hezbollah"
-        assert fixed("punctuation", "the!hezbollah", Lexicon()) == "the!hezbollah"
-        assert clean("the!hezbollah", lexicon=golden_lexicon).output == "the! Hezbollah"
+    def test_sees_words_as_the_earlier_steps_write_them(self, golden_lexicon: Lexicon) -> None:
+        # "hezbollah" becomes "Hezbollah" by the case step, so "the!hezbollah" is a glued
+        # sentence end: the pipeline hands punctuation the edits the earlier steps kept
+        assert clean_with("the!hezbollah", lexicon=golden_lexicon).output == "the! Hezbollah"
+        case_then_punctuation = Config().choose(select=["lexicon-case", "punctuation"])
+        result = clean_with("the!hezbollah", case_then_punctuation, golden_lexicon)
+        assert result.output == "the! Hezbollah"
+
+    def test_alone_it_judges_the_text_as_it_stands(self, golden_lexicon: Lexicon) -> None:
+        # --select punctuation: no earlier step, so no capital, so no glued sentence end
+        assert fixed("punctuation", "the!hezbollah", golden_lexicon) == "the!hezbollah"
+        assert clean_with("the!hezbollah", only("punctuation"), golden_lexicon).output == (
+            "the!hezbollah"
+        )
+        assert clean_with("the!Hezbollah", only("punctuation"), golden_lexicon).output == (
+            "the! Hezbollah"
+        )
+
+    def test_alone_it_builds_no_index_and_no_language_model(self, golden_lexicon: Lexicon) -> None:
+        resources = Resources(golden_lexicon)
+        text = "the!hezbollah said bike dad, in two thousand fourteen"
+        run(Document(text), only("punctuation"), resources)
+        assert resources.built == frozenset()
 
 
 # --- document model ----------------------------------------------------------------------
@@ -344,7 +365,7 @@ class TestRegistry:
             "Baghdad was far. They fled by bike dad and the hammering mountains.\n"
             "Um, I I paid two point five million dollars.\n"
         )
-        edits = step.function(Document(text), Context(golden_lexicon))
+        edits = call_step(step.function, Document(text), golden_lexicon)
         assert edits, "each step has something to fix in this text"
         for made in edits:
             assert made.step == step.name
@@ -412,7 +433,7 @@ class TestConfig:
 
 class TestPipeline:
     def test_result(self, golden_lexicon: Lexicon) -> None:
-        result = clean("Isis  said", lexicon=golden_lexicon)
+        result = clean_with("Isis  said", lexicon=golden_lexicon)
         assert isinstance(result, Result)
         assert result.output == "ISIS said"
         assert result.changed
@@ -420,17 +441,17 @@ class TestPipeline:
         assert result.applied == list(result.edits) and result.suggestions == []
 
     def test_defaults(self) -> None:
-        assert clean("a  b").output == "a b"
-        assert not clean("a b").changed
+        assert clean_with("a  b").output == "a b"
+        assert not clean_with("a b").changed
 
     def test_earlier_step_wins(self, golden_lexicon: Lexicon) -> None:
         # the variant covers the double space, so spacing's edit inside it is dropped
-        result = clean("to Al  Qaeda", lexicon=golden_lexicon)
+        result = clean_with("to Al  Qaeda", lexicon=golden_lexicon)
         assert [e.step for e in result.edits] == [VARIANT_STEP]
         assert result.output == "to al-Qaeda"
 
     def test_low_confidence_edits_are_suggestions(self, golden_lexicon: Lexicon) -> None:
-        result = clean("Isis,said", Config(min_confidence=0.95), golden_lexicon)
+        result = clean_with("Isis,said", Config(min_confidence=0.95), golden_lexicon)
         assert [e.step for e in result.suggestions] == [CASE_STEP, "punctuation"]
         assert result.output == "Isis,said"
         assert not result.changed
@@ -443,18 +464,18 @@ class TestPipeline:
         assert [decide(e, config).applied for e in (review, weak, strong)] == [False, False, True]
 
     def test_no_op_edits_are_dropped(self) -> None:
-        result = run(Document("a b"), Config(), Lexicon())
+        result = run(Document("a b"), Config(), resources_for())
         assert result.edits == ()
 
     def test_segments_are_kept(self) -> None:
         document = Document("a  b", name="x.srt")
-        assert run(document, Config(), Lexicon()).document is document
+        assert run(document, Config(), resources_for()).document is document
 
 
 def test_gazetteer_names_that_are_common_words_are_not_case_repaired() -> None:
     tsv = "term\tcategory\tprior\nOf\tplace\t0.3\nMosul\tplace\t0.3\nTurkey\tplace\t\n"
     lexicon = build(parse(tsv, "gazetteer.tsv"))
-    result = clean("the people of mosul and of turkey", Config(), lexicon)
+    result = clean_with("the people of mosul and of turkey", Config(), lexicon)
     changed = {(e.before, e.after) for e in result.applied if e.step == CASE_STEP}
     assert changed == {("mosul", "Mosul"), ("turkey", "Turkey")}  # "of" stays: a gazetteer's
 
@@ -462,12 +483,13 @@ def test_gazetteer_names_that_are_common_words_are_not_case_repaired() -> None:
 def test_a_mention_inside_a_longer_term_spelled_apart_is_regrouped() -> None:
     lexicon = build([Entry("Conoco"), Entry("ConocoPhillips")])
     doc = Document("Conoco and a conoco phillips unit")
-    assert regrouped(doc, lexicon) == ((3, 4),)
-    assert in_regrouped(doc, lexicon) == {3, 4}
+    analysis = Analysis(doc, lexicon)
+    assert analysis.regrouped == ((3, 4),)
+    assert analysis.in_regrouped == {3, 4}
 
 
 def test_a_name_glued_to_a_word_is_a_suggestion_to_split() -> None:
     lexicon = build([Entry("buybuy"), Entry("Aero")])
-    edits = fix_variants(Document("Sales at buybuybaby stores rose."), Context(lexicon))
+    edits = call_step(fix_variants, Document("Sales at buybuybaby stores rose."), lexicon)
     assert [(e.before, e.after, e.tier) for e in edits] == [("buybuybaby", "buybuy baby", "review")]
-    assert fix_variants(Document("She flew Aeromexico."), Context(lexicon)) == []
+    assert call_step(fix_variants, Document("She flew Aeromexico."), lexicon) == []

@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
 
-from cleanup.config import Config
-from cleanup.document import Document
 from cleanup.eval.metrics import Counts, Scorer, normalize
 from cleanup.io.discovery import STDIN, InputFile, collect
-from cleanup.lexicon.model import Lexicon
-from cleanup.pipeline import run
 from cleanup.textio import InputError, read_path
 
-Cleaner = Callable[[str], str]
+# A cleaning function: text in, cleaned text out (``cleanup.cleaner.Cleaner.clean``).
+Clean = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -154,17 +151,8 @@ def load_texts(groups: Sequence[Group]) -> dict[InputFile, str]:
     return texts
 
 
-def cleaner(config: Config, lexicon: Lexicon) -> Cleaner:
-    """The text ``cleanup fix`` would produce with these settings and lexicon."""
-
-    def clean(text: str) -> str:
-        return run(Document(text), config, lexicon).output
-
-    return clean
-
-
 def score_groups(
-    groups: Sequence[Group], scorer: Scorer, clean: Cleaner | None = None
+    groups: Sequence[Group], scorer: Scorer, clean: Clean | None = None
 ) -> list[GroupScore]:
     """Score every pair: the raw hypothesis, and with ``clean`` the cleaned one as well."""
     texts = load_texts(groups)

@@ -1,4 +1,4 @@
-"""Cleaning many inputs: load the lexicon once, clean each file, plan and write outputs."""
+"""Cleaning many inputs with one ``Cleaner``: read each, clean it, plan and write the outputs."""
 
 from __future__ import annotations
 
@@ -7,17 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleanup.config import Config
+from cleanup.cleaner import Cleaner
 from cleanup.decisions import honour as decisions
 from cleanup.decisions import sidecar as sidecars
-from cleanup.decisions.ignore import IgnoreList, with_user_lexicon
 from cleanup.decisions.sidecar import SidecarError
 from cleanup.document import Document
 from cleanup.io.discovery import InputFile
-from cleanup.lexicon import model as lexicons
-from cleanup.lexicon.model import Lexicon
-from cleanup.pipeline import Related, Result, related_from, run
-from cleanup.settings import Settings
+from cleanup.pipeline import Result
 from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
 
 
@@ -39,26 +35,6 @@ class Outcome:
         return self.result is not None and self.result.changed
 
 
-def lexicon_paths(settings: Settings) -> list[Path]:
-    """The lexicons a run loads: bundled, configured, given, then the user lexicon if any."""
-    bundled = lexicons.bundled_paths() if settings.builtin else []
-    paths = [*bundled, *settings.lexicons]
-    user = settings.user_lexicon
-    if user is not None and user.is_file() and user not in paths:
-        paths.append(user)
-    return paths
-
-
-def load_lexicon(settings: Settings) -> Lexicon:
-    """The run's lexicon; the user lexicon's rows for known terms add variants to them."""
-    paths = lexicon_paths(settings)
-    user = settings.user_lexicon
-    if user is None or user in settings.lexicons or user not in paths:
-        return lexicons.load_all(paths)
-    base = lexicons.load_all(path for path in paths if path != user)
-    return with_user_lexicon(base, user)
-
-
 def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
     if item.path is None:
         return read_bytes(stdin(), item.name)
@@ -66,33 +42,23 @@ def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
 
 
 def clean_one(
-    item: InputFile,
-    config: Config,
-    lexicon: Lexicon,
-    stdin: Callable[[], bytes],
-    related: Related | None = None,
-    *,
-    ignore: IgnoreList | None = None,
-    reviewed: bool = True,
+    item: InputFile, cleaner: Cleaner, stdin: Callable[[], bytes], *, reviewed: bool = True
 ) -> Outcome:
-    """Clean one input; with ``reviewed``, honour its review decisions and the ignore list."""
+    """Clean one input; with ``reviewed``, honour its review decisions and the ignore list.
+
+    Never raises for a bad input: the outcome carries the error message instead.
+    """
     try:
         source = read(item, stdin)
     except InputError as exc:
         return Outcome(item, error=str(exc))
-    document = Document(source.text, name=source.name)
-    result = run(document, config, lexicon, related)
+    result = cleaner.run_document(Document(source.text, name=source.name))
     if not reviewed:
         return Outcome(item, source, result)
     try:
-        return Outcome(item, source, decisions.honour_file(item.path, result, ignore))
+        return Outcome(item, source, cleaner.decided(result, item.path))
     except SidecarError as exc:
         return Outcome(item, source, error=str(exc))
-
-
-def related_documents(paths: Iterable[Path], lexicon: Lexicon) -> Related:
-    """Lexicon mentions in the related documents given with ``--context``."""
-    return related_from((read_path(path).text for path in paths), lexicon)
 
 
 def output_targets(items: Sequence[InputFile], out_dir: Path) -> dict[InputFile, Path]:

@@ -1,7 +1,6 @@
-"""Tools for the people who keep lexicons: check files, and propose entries from documents.
+"""``cleanup lexicon build``: propose lexicon entries from clean related documents.
 
-``check`` reads lexicon files and reports every problem (see ``cleanup.lexicon.scan``),
-including conflicts between the files given together. ``propose`` reads clean documents
+``propose`` reads clean documents
 related to a transcript (news articles, say) and lists the names and acronyms in them
 that the loaded lexicons do not cover yet, for a person to curate; ``render`` writes
 them as a sorted TSV lexicon.
@@ -12,7 +11,7 @@ How ``propose`` finds names:
   joined to one (``al-Baghdadi``); an *acronym* is 2-6 letters in capitals (``ISIS``,
   ``U.S.``). Name particles (``al``, ``bin``, ``of``, ``de``, ...) may join name words
   inside a phrase (``Islamic State of Iraq``), never start or end one. A phrase is a run
-  of such words with only spaces between them (``cleanup.matching.joinable``); a
+  of such words with only spaces between them (``cleanup.lexicon.match.joinable``); a
   possessive ends it and is dropped; tokens with digits, words of one letter and
   compounds such as ``US-backed`` (lower-case last part) are not name words.
   A phrase joined by particles that is seen fewer than ``min_count`` times is counted
@@ -22,9 +21,9 @@ How ``propose`` finds names:
   sentence mark at the end), are kept only when they are not English words
   (``Rukmini``) or the documents capitalise them mid-sentence at least as often as they
   write them in lower case (``Turkey``); otherwise they split the phrase (``The``).
-* Words covered by a lexicon form (``cleanup.matching.find_phrases``) split phrases too,
+* Words covered by a lexicon form (``cleanup.lexicon.match.find_phrases``) split phrases too,
   so nothing already in a lexicon is proposed again.
-* A single word that is an English word (``cleanup.langmodel``) is proposed only when
+* A single word that is an English word (``is_word``: the English word list) is proposed only when
   the documents never write it in lower case: ``Aleppo`` and ``Turkey`` are names there,
   ``Caliphate`` next to ``caliphate`` is a common word. Phrases of two or more words
   are kept even when every word is an English word (``Islamic State``).
@@ -34,25 +33,15 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import regex
 
 from cleanup.document import SENTENCE_END, Document
 from cleanup.lexicon.match import find_phrases, joinable
-from cleanup.lexicon.model import (
-    Key,
-    Lexicon,
-    Problem,
-    Scan,
-    index_forms,
-    phrase_key,
-    read,
-)
-from cleanup.soundalike.langmodel import english
+from cleanup.lexicon.model import Key, Lexicon, phrase_key
 
 # Lower-case words that join the parts of a name: Abu Bakr al Baghdadi, Osama bin Laden,
 # Islamic State of Iraq, Charles de Gaulle.
@@ -87,48 +76,6 @@ TSV_HEADER = "term\tcategory\tnote"
 Kind = Literal["name", "acronym", "particle", "other"]
 
 
-# --- check --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """One lexicon file's entries and every problem in it."""
-
-    name: str
-    entries: int
-    problems: tuple[Problem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def check(paths: Sequence[Path]) -> list[FileCheck]:
-    """Check lexicon files, on their own and together (a term listed in two of them)."""
-    scans = [read(path) for path in _unique(paths)]
-    _, conflicts = index_forms([entry for scan in scans for entry in scan.entries])
-    return [_file_check(scan, conflicts) for scan in scans]
-
-
-def _unique(paths: Sequence[Path]) -> list[Path]:
-    seen: set[Path] = set()
-    unique = []
-    for path in paths:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            unique.append(path)
-    return unique
-
-
-def _file_check(scan: Scan, conflicts: Iterable[Problem]) -> FileCheck:
-    own = [problem for problem in conflicts if problem.file == scan.name]
-    problems = sorted([*scan.problems, *own], key=lambda problem: problem.line)
-    return FileCheck(scan.name, len(scan.entries), tuple(problems))
-
-
-# --- propose ------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A proposed entry: its most frequent written form and how often it was seen."""
@@ -158,8 +105,10 @@ class Word:
 
 @dataclass
 class Usage:
-    """How the documents write words: capitalised mid-sentence, or in lower case."""
+    """How the documents write words: capitalised mid-sentence, or in lower case; and
+    whether a word is an English word (``is_word``)."""
 
+    is_word: Callable[[str], bool]
     capitalised: Counter[str] = field(default_factory=Counter)
     lower: Counter[str] = field(default_factory=Counter)
 
@@ -271,7 +220,7 @@ def phrases(run: list[Word], usage: Usage) -> list[list[Word]]:
 
 
 def _trusted(word: Word, usage: Usage) -> bool:
-    return not english().is_word(word.text) or usage.name_like(word.text)
+    return not usage.is_word(word.text) or usage.name_like(word.text)
 
 
 def _trim(piece: list[Word]) -> list[Word]:
@@ -295,13 +244,17 @@ Occurrence = tuple[int, list[Word]]  # document number, the phrase's words
 
 
 def propose(
-    texts: Sequence[str], lexicon: Lexicon, min_count: int = DEFAULT_MIN_COUNT
+    texts: Sequence[str],
+    lexicon: Lexicon,
+    is_word: Callable[[str], bool],
+    min_count: int = DEFAULT_MIN_COUNT,
 ) -> list[Candidate]:
     """Names and acronyms in ``texts`` that ``lexicon`` lacks, seen at least ``min_count``
-    times, sorted by term ignoring case."""
+    times, sorted by term ignoring case. ``is_word`` tells an English word (the English
+    word list of ``cleanup.soundalike.langmodel``)."""
     docs = [Document(text) for text in texts]
     words = [words_of(doc, covered_tokens(doc, lexicon)) for doc in docs]
-    usage = Usage()
+    usage = Usage(is_word)
     for doc, found in zip(docs, words, strict=True):
         usage.add(found, doc)
     occurrences = [
@@ -363,7 +316,7 @@ def _proper(tally: Tally, usage: Usage) -> bool:
     term = tally.term
     if kind_of(term) == "acronym" or " " in term:
         return True
-    return not english().is_word(term) or not usage.lower[term.casefold()]
+    return not usage.is_word(term) or not usage.lower[term.casefold()]
 
 
 def _candidate(tally: Tally) -> Candidate:
@@ -380,8 +333,6 @@ def render(candidates: Iterable[Candidate]) -> str:
 
 __all__ = [
     "Candidate",
-    "FileCheck",
-    "check",
     "propose",
     "render",
 ]

@@ -1,13 +1,18 @@
-"""Exact phrase matching of lexicon forms over a document's tokens."""
+"""Exact phrase matching of lexicon forms over a document's tokens.
+
+Pure functions of (document, lexicon). They compute afresh at every call: a run finds a
+document's phrases once, in its per-document analysis (``cleanup.context.Analysis``),
+and every step reads them there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cleanup.document import Document
+from cleanup.lexicon.forms import letters
 from cleanup.lexicon.model import Form, Lexicon
-from cleanup.memo import IdentityCache
 
 POSSESSIVE = "'s"
 
@@ -50,19 +55,6 @@ def _lookup(doc: Document, lexicon: Lexicon, first: int, last: int) -> PhraseMat
     return None
 
 
-def _longest_table(lexicon: Lexicon) -> dict[str, int]:
-    """The longest lexicon phrase (in words) starting with each word."""
-    table: dict[str, int] = {}
-    for key in lexicon.index:
-        table[key[0]] = max(table.get(key[0], 0), len(key))
-    return table
-
-
-_LONGEST: IdentityCache[dict[str, int]] = IdentityCache(size=8)
-# Several steps look for the same phrases in the same document: found once per pair.
-_PHRASES: IdentityCache[tuple[PhraseMatch, ...]] = IdentityCache(size=8)
-
-
 def _longest_at(
     doc: Document, lexicon: Lexicon, first: int, table: dict[str, int]
 ) -> PhraseMatch | None:
@@ -88,11 +80,7 @@ def find_phrases(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
 
     Words inside web and e-mail addresses are left alone (example.org/iraq).
     """
-    return iter(_PHRASES.get((doc, lexicon), lambda: tuple(_scan(doc, lexicon))))
-
-
-def _scan(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
-    table = _LONGEST.get((lexicon,), lambda: _longest_table(lexicon))
+    table = lexicon.longest
     if not table:
         return
     index, addresses = 0, doc.in_address
@@ -105,40 +93,22 @@ def _scan(doc: Document, lexicon: Lexicon) -> Iterator[PhraseMatch]:
         index = match.last + 1
 
 
-def letters(text: str) -> str:
-    """The letters and digits of a text, case-folded: "Sure smile" -> "suresmile"."""
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-def _spelled_table(lexicon: Lexicon) -> frozenset[str]:
-    """The letters of every correct spelling of a term ("conocophillips")."""
-    return frozenset(letters(f.text) for f in lexicon.index.values() if f.kind == "spelling")
-
-
-def in_regrouped(doc: Document, lexicon: Lexicon) -> frozenset[int]:
-    """The tokens of every ``regrouped`` span."""
-    return frozenset(i for first, last in regrouped(doc, lexicon) for i in range(first, last + 1))
-
-
 REGROUP_WORDS = 4  # the longest regrouped span looked for, in words
-_SPELLED: IdentityCache[frozenset[str]] = IdentityCache(size=8)
-_REGROUPED: IdentityCache[tuple[tuple[int, int], ...]] = IdentityCache(size=8)
 
 
-def regrouped(doc: Document, lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
-    """Spans around a lexicon mention that spell a longer term with other word breaks:
-    "Conoco Phillips" is ConocoPhillips said in two words, not Conoco and a name after it.
+def regrouped(
+    doc: Document, lexicon: Lexicon, phrases: Iterable[PhraseMatch]
+) -> Iterator[tuple[int, int]]:
+    """Spans around a lexicon mention (one of ``phrases``, as ``find_phrases`` gives them)
+    that spell a longer term with other word breaks: "Conoco Phillips" is ConocoPhillips
+    said in two words, not Conoco and a name after it.
 
     They are not anchors: the sound-alike step decides them in context.
     """
-    return _REGROUPED.get((doc, lexicon), lambda: tuple(_regroup(doc, lexicon)))
-
-
-def _regroup(doc: Document, lexicon: Lexicon) -> Iterator[tuple[int, int]]:
-    spelled = _SPELLED.get((lexicon,), lambda: _spelled_table(lexicon))
+    spelled = lexicon.spelled
     longest = REGROUP_WORDS
     count = len(doc.tokens)
-    for match in find_phrases(doc, lexicon):
+    for match in phrases:
         for first in range(max(match.first - longest + 1, 0), match.first + 1):
             for last in range(match.last, min(first + longest, count)):
                 wider = first < match.first or last > match.last

@@ -1,35 +1,47 @@
-"""What ``cleanup fix`` shows and writes, all derived from the outcomes' edit lists."""
+"""What ``cleanup fix`` shows and writes, all derived from the outcomes' edit lists.
+
+rich (and the views built on it: diffs, the report) is imported only by what uses it,
+so a run that prints the cleaned text never pays for it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import Progress
-from rich.table import Table
-from rich.text import Text
 
 from cleanup import exitcodes
 from cleanup.io.batch import Outcome, Summary, write_copy, write_in_place
 from cleanup.io.discovery import InputFile
-from cleanup.report import diff, records
-from cleanup.report import html as report
 from cleanup.settings import Settings
 from cleanup.textio import write_atomic
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("text", "json", "jsonl")
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
 class Consoles:
-    out: Console
-    err: Console
+    """stdout and stderr as rich consoles, made when first used (rich takes a while to import)."""
+
+    @cached_property
+    def out(self) -> Console:
+        from rich.console import Console  # noqa: PLC0415 (lazy: a plain run never needs it)
+
+        return Console(highlight=False, soft_wrap=True)
+
+    @cached_property
+    def err(self) -> Console:
+        from rich.console import Console  # noqa: PLC0415
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,8 @@ def with_progress(items: Sequence[T], work: Callable[[T], R], console: Console) 
     if len(items) < 2 or not console.is_terminal:
         return [work(item) for item in items]
     results = []
+    from rich.progress import Progress  # noqa: PLC0415 (lazy, see the module docstring)
+
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("cleaning", total=len(items))
         for item in items:
@@ -79,6 +93,8 @@ def _color(console: Console) -> bool:
 
 
 def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> None:
+    from cleanup.report import diff  # noqa: PLC0415 (lazy, see the module docstring)
+
     color = _color(console)
     for outcome in outcomes:
         result = outcome.result
@@ -99,6 +115,8 @@ def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> Non
 
 
 def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
+    from cleanup.report import records  # noqa: PLC0415 (lazy, see the module docstring)
+
     if fmt == "json":
         click.echo(records.to_json(outcomes))
         return
@@ -161,6 +179,8 @@ def summary_line(summary: Summary) -> str:
 
 
 def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
+    from cleanup.report import html as report  # noqa: PLC0415 (lazy, see the module docstring)
+
     items = [(o.item.name, o.result) for o in outcomes if o.result is not None]
     try:
         write_atomic(path, report.html_report(items).encode("utf-8"))
@@ -207,6 +227,9 @@ def closing(plan: Plan, summary: Summary, written: int) -> str:
 
 def show_settings(settings: Settings, console: Console, in_use: Sequence[Path]) -> None:
     """The settings table, then the lexicon files a run would load, in order."""
+    from rich.table import Table  # noqa: PLC0415 (lazy, see the module docstring)
+    from rich.text import Text  # noqa: PLC0415
+
     table = Table("setting", "value", "from")
     for name, value, source in settings.items():
         shown = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)

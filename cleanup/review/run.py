@@ -23,14 +23,10 @@ from cleanup.review.keys import EndOfInput, Keys
 from cleanup.review.session import Item, Order, Scope, Session, group
 
 __all__ = ["Order", "Plan", "Reviewer", "Tally", "review_all"]
-from cleanup.decisions.ignore import (
-    FileChange,
-    IgnoreList,
-    SaveError,
-    save_ignore,
-    save_variant,
-)
+from cleanup.decisions.ignore import IgnoreList, save_ignore
 from cleanup.decisions.sidecar import Sidecar, SidecarError, Verdict, decision_for
+from cleanup.lexicon.user import save_variant
+from cleanup.linefiles import FileChange, SaveError
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cleanup.decisions.ignore import FileChange, restore_all
 from cleanup.decisions.sidecar import Anchor, Decision, Sidecar, Verdict, decision_for
 from cleanup.edits import Edit
+from cleanup.linefiles import FileChange, restore_all
 
 Status = Literal["pending", "accept", "reject", "edit", "skip"]
 Scope = Literal["item", "mapping", "entry"]

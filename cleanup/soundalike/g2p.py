@@ -12,15 +12,13 @@ warm run calls espeak only for words it has never seen.
 
 from __future__ import annotations
 
-import atexit
-import functools
 import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from cleanup.cache import cache_dir
+from cleanup.cache import cache_file
 from cleanup.soundalike.phones import WEAK_FORMS, Phones, humped, parse
 from cleanup.textio import write_atomic
 
@@ -114,9 +112,6 @@ def _espeak_backend(voice: str) -> object:
     )
 
 
-@functools.cache
-def default_g2p() -> G2P:
-    """The process-wide G2P with the on-disk cache (saved when the process ends)."""
-    g2p = G2P(cache_dir() / "pronunciations-v1.json")
-    atexit.register(g2p.save)
-    return g2p
+def pronunciation_cache(folder: Path | None) -> Path | None:
+    """The pronunciation cache file in the cache folder ``folder`` (None: no disk cache)."""
+    return None if folder is None else cache_file(folder, "pronunciations", [G2P.VOICE], "json")

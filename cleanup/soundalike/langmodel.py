@@ -128,3 +128,8 @@ def english() -> LanguageModel:
     unigrams = _read_unigrams()
     bigrams, rows = _read_bigrams()
     return LanguageModel(unigrams, bigrams, rows, sum(unigrams.values()))
+
+
+def load_english(folder: object) -> LanguageModel:
+    """The bundled English model (placeholder until the compact cached form lands)."""
+    return english()

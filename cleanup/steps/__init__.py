@@ -9,24 +9,26 @@ from __future__ import annotations
 
 from cleanup.steps import (
     fillers,
+    lexicon_case,
     lexicon_variants,
     numbers,
     punctuation,
+    repetitions,
     soundalike,
     spacing,
     spelling,
 )
-from cleanup.steps.base import Context, Step, StepFunction
+from cleanup.steps.base import Step, StepFunction
 
 STEPS: tuple[Step, ...] = (
     Step(
-        lexicon_variants.VARIANT_STEP,
+        lexicon_variants.STEP,
         lexicon_variants.fix_variants,
         "Rewrite a lexicon's listed variants to the term.",
     ),
     Step(
-        lexicon_variants.CASE_STEP,
-        lexicon_variants.fix_case,
+        lexicon_case.STEP,
+        lexicon_case.fix_case,
         "Repair the case of lexicon terms (Isis -> ISIS).",
     ),
     Step(
@@ -40,14 +42,14 @@ STEPS: tuple[Step, ...] = (
         "Write spoken numbers, dates, money and times in the house style (--style).",
     ),
     Step(
-        fillers.FILLERS_STEP,
+        fillers.STEP,
         fillers.remove_fillers,
         "Drop filler words (um, uh, erm) with the comma they leave (off unless --tidy).",
         default=False,
     ),
     Step(
-        fillers.REPETITIONS_STEP,
-        fillers.remove_repetitions,
+        repetitions.STEP,
+        repetitions.remove_repetitions,
         "Drop a word said twice in a row (I I think; off unless --tidy).",
         default=False,
     ),
@@ -79,4 +81,4 @@ def get(name: str) -> Step:
     raise KeyError(name)
 
 
-__all__ = ["STEPS", "STEP_NAMES", "Context", "Step", "StepFunction", "get"]
+__all__ = ["STEPS", "STEP_NAMES", "Step", "StepFunction", "get"]

@@ -1,37 +1,21 @@
-"""What every step receives and returns."""
+"""What the step registry holds: a step's name, its function and how it is run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit, Tier
-from cleanup.lexicon.model import Lexicon
-from cleanup.numbers.style import Style
-from cleanup.soundalike.index import Params
-
-
-@dataclass(frozen=True)
-class Context:
-    """Read-only inputs a step may use besides the document.
-
-    ``related`` counts exact lexicon mentions in related documents (``--context``),
-    ``related_words`` their length in words; ``style`` is the house style for numbers.
-    """
-
-    lexicon: Lexicon = field(default_factory=Lexicon)
-    params: Params = field(default_factory=Params)
-    related: Mapping[str, int] = field(default_factory=dict)
-    related_words: int = 0
-    style: Style = field(default_factory=Style)
-
 
 StepFunction = Callable[[Document, Context], list[Edit]]
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
+    """A registered step: ``function(document, context)`` returns its proposed edits."""
+
     name: str
     function: StepFunction
     summary: str

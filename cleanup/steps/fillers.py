@@ -1,47 +1,27 @@
-"""Transcript tidying (off by default; ``--tidy``): filler words and immediate repetitions.
+"""The ``fillers`` step (off unless ``--tidy``): filler words dropped with what they leave.
 
 Each removal is one edit that takes the punctuation and spaces the word leaves behind
 with it, so the text reads right without a later step: "um, I think" -> "I think",
-"so, uh, we" -> "so, we", "I think, um." -> "I think.", "I I think" -> "I think".
-Lexicon terms are never touched ("Duran Duran", a quoted catchphrase in the lexicon).
+"so, uh, we" -> "so, we", "I think, um." -> "I think.". Lexicon terms are never touched.
+The fillers are ``cleanup.english.HESITATIONS``.
 """
 
 from __future__ import annotations
 
+from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.lexicon.match import find_phrases
-from cleanup.numbers import TRIGGERS
-from cleanup.numbers.words import split_words
-from cleanup.steps.base import Context
+from cleanup.english import HESITATIONS
 
-FILLERS_STEP = "fillers"
-REPETITIONS_STEP = "repetitions"
-FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "ahh", "hmm", "mm"})
-# Doubled words that are grammar or emphasis, not a stumble ("I know that that is", "had had",
-# "very very", "bye bye"); number words are never dropped ("one one two" may be digits,
-# "minus minus" is for the numbers step to read).
-KEEP_DOUBLED = split_words(
-    "had that is was do did no yes yeah very really so bye ha ho well now there knock chop "
-    "far again more many round over on blah la boo ding tick ta aye oh wow go come please "
-    "quick bang night tut hush cha pom pee"
-)
+STEP = "fillers"
 SENTENCE_MARKS = ".?!;:\u2026"
 
 
-def _protected(doc: Document, ctx: Context) -> frozenset[int]:
-    inside = set(doc.in_address)
-    if ctx.lexicon.index:
-        for match in find_phrases(doc, ctx.lexicon):
-            inside.update(range(match.first, match.last + 1))
-    return frozenset(inside)
-
-
 def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
-    if FILLERS.isdisjoint(doc.keys):
+    if HESITATIONS.isdisjoint(doc.keys):
         return []
-    protected = _protected(doc, ctx)
-    fillers = [i for i, key in enumerate(doc.keys) if key in FILLERS and i not in protected]
+    protected = ctx.analysis.protected
+    fillers = [i for i, key in enumerate(doc.keys) if key in HESITATIONS and i not in protected]
     return [edit for run in _runs(doc, fillers) for edit in _filler_edits(doc, run)]
 
 
@@ -72,13 +52,13 @@ def _filler_edits(doc: Document, run: list[int]) -> list[Edit]:
     start, end = _filler_span(text, token.start, last.end)
     said = text[token.start : last.end]
     reason = f"filler word {said!r}" if len(run) == 1 else f"filler words {said!r}"
-    edits = [Edit(FILLERS_STEP, start, end, text[start:end], "", reason)]
+    edits = [Edit(STEP, start, end, text[start:end], "", reason)]
     following = doc.tokens[run[-1] + 1] if run[-1] + 1 < len(doc.tokens) else None
     if token.text[:1].isupper() and following is not None and following.start == end:
         first = text[end : end + 1]
         if first.islower():
             why = f"a sentence starts here once the filler {token.text!r} is gone"
-            edits.append(Edit(FILLERS_STEP, end, end + 1, first, first.upper(), why))
+            edits.append(Edit(STEP, end, end + 1, first, first.upper(), why))
     return edits
 
 
@@ -109,27 +89,3 @@ def _spaces_after(text: str, at: int) -> int:
 def _ends_clause(text: str, at: int) -> bool:
     """Does a sentence mark, a line end or the end of the text come at ``at``?"""
     return at >= len(text) or text[at] in SENTENCE_MARKS or text[at] in "\r\n"
-
-
-def remove_repetitions(doc: Document, ctx: Context) -> list[Edit]:
-    protected = _protected(doc, ctx)
-    edits = []
-    keys, tokens = doc.keys, doc.tokens
-    for index in range(1, len(tokens)):
-        if keys[index] != keys[index - 1] or not _droppable(doc, index, protected):
-            continue
-        start, end = tokens[index - 1].end, tokens[index].end
-        reason = f"word said twice: {tokens[index].text!r}"
-        edits.append(Edit(REPETITIONS_STEP, start, end, doc.text[start:end], "", reason))
-    return edits
-
-
-def _droppable(doc: Document, index: int, protected: frozenset[int]) -> bool:
-    """May the second of two equal words go? Only a plain stumble: "I I", "the the"."""
-    token, key = doc.tokens[index], doc.keys[index]
-    gap = doc.text[doc.tokens[index - 1].end : token.start]
-    if gap not in (" ", "  ") or not key.isalpha() or key in KEEP_DOUBLED:
-        return False
-    if index in protected or index - 1 in protected or key in TRIGGERS:
-        return False
-    return not (token.text[:1].isupper() and token.text != "I")  # "Sirhan Sirhan"

@@ -7,12 +7,11 @@ sentence ("the Second World War", "Ocean's Eleven").
 
 from __future__ import annotations
 
+from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.lexicon.match import find_phrases
 from cleanup.numbers import NUMBER_WORDS, TRIGGERS, Conversion, Words, find_conversions
 from cleanup.numbers.words import MISHEARD, YEAR_LEAD
-from cleanup.steps.base import Context
 
 STEP = "numbers"
 
@@ -22,7 +21,7 @@ def normalize_numbers(doc: Document, ctx: Context) -> list[Edit]:
     if not style.convert or not _may_have_numbers(doc.keys):
         return []
     words, conversions = find_conversions(doc, style)
-    protected = _protected(doc, ctx)
+    protected = ctx.analysis.protected
     edits = []
     for conversion in conversions:
         edit = _edit(doc, words, conversion, protected, style.name)
@@ -35,16 +34,6 @@ def _may_have_numbers(keys: tuple[str, ...]) -> bool:
     if not TRIGGERS.isdisjoint(keys):
         return True
     return any(not TRIGGERS.isdisjoint(key.split("-")) for key in keys if "-" in key)
-
-
-def _protected(doc: Document, ctx: Context) -> frozenset[int]:
-    """Tokens of lexicon terms and web addresses: never part of a number."""
-    inside = set(doc.in_address)
-    if not ctx.lexicon.index:
-        return frozenset(inside)
-    for match in find_phrases(doc, ctx.lexicon):
-        inside.update(range(match.first, match.last + 1))
-    return frozenset(inside)
 
 
 def _edit(

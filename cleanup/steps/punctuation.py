@@ -1,14 +1,12 @@
-"""Punctuation: doubled commas and semicolons, and a missing space after punctuation."""
+"""The ``punctuation`` step: doubled commas and semicolons, a missing space after a mark."""
 
 from __future__ import annotations
 
 import regex
 
+from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.steps.base import Context
-from cleanup.steps.lexicon_variants import fix_case, fix_variants
-from cleanup.steps.soundalike import fix_soundalike
 
 STEP = "punctuation"
 DOUBLED_RE = regex.compile(r"([,;])\1+")
@@ -41,15 +39,16 @@ def _missing_space(points: list[regex.Match[str]]) -> list[Edit]:
 
 
 def _missing_stop_space(doc: Document, ctx: Context) -> list[regex.Match[str]]:
-    """Sentence ends glued to the next sentence, judging case as the lexicon and sound-alike
-    steps write it.
+    """Sentence ends glued to the next sentence, judging case as the earlier steps of the
+    run leave it (the edits they applied, ``ctx.earlier``).
 
     "the!hezbollah" becomes "the!Hezbollah" by the case step, so it needs its space now:
-    a later run would find it. A word is judged both as written and as rewritten.
+    a later run would find it. A word is judged both as written and as rewritten. Run
+    alone (``--select punctuation``), the step judges the text as it stands.
     """
-    lexicon_edits = fix_variants(doc, ctx) + fix_case(doc, ctx) + fix_soundalike(doc, ctx)
-    ending = {e.end: e.after for e in lexicon_edits}
-    starting = {e.start: e.after for e in lexicon_edits}
+    rewrites = [e for e in ctx.earlier if e.applied]
+    ending = {e.end: e.after for e in rewrites}
+    starting = {e.start: e.after for e in rewrites}
     text, points = doc.text, []
     for match in STOP_RE.finditer(text):
         at, past = match.start(), match.end()

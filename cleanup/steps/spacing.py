@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex
 
+from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.steps.base import Context
 
 STEP = "spacing"
 # A run of spaces/tabs, with what precedes and follows it (leading indentation is skipped).

@@ -1,0 +1,111 @@
+"""``cleanup lexicon check`` and ``cleanup lexicon build``: tools for lexicon keepers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cleanup import exitcodes
+from cleanup.cli.options import fail, make_cleaner, read_documents
+from cleanup.config import ConfigError
+from cleanup.lexicon import build as proposal
+from cleanup.lexicon import check as checking
+from cleanup.report import output
+from cleanup.settings import Settings, resolve
+from cleanup.textio import write_atomic
+
+
+@click.group()
+def lexicon() -> None:
+    """Check lexicon files, or propose one from documents."""
+
+
+@lexicon.command(name="check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def lexicon_check(files: tuple[Path, ...]) -> None:
+    """Check lexicon FILES and list every problem, with its file and line.
+
+    Exits 0 when every file is clean, 2 when there is any problem.
+    """
+    checked = checking.check(files)
+    for found in checked:
+        if found.ok:
+            click.echo(f"{found.name}: {output.plural(found.entries, 'entry', 'entries')}, ok")
+        for problem in found.problems:
+            click.echo(str(problem))
+    problems = sum(len(found.problems) for found in checked)
+    if problems:
+        files_with = sum(not found.ok for found in checked)
+        summary = f"{output.plural(problems, 'problem')} in {files_with} of {len(checked)} files"
+        click.echo(summary, err=True)
+    sys.exit(exitcodes.ERROR if problems else exitcodes.CLEAN)
+
+
+@lexicon.command(name="build")
+@click.argument("documents", nargs=-1, required=True, metavar="DOC...")
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the proposed lexicon here (default: stdout).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=proposal.DEFAULT_MIN_COUNT,
+    show_default=True,
+    help="Propose only what is seen at least this many times.",
+)
+@click.option(
+    "-l",
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(),
+    help="Also leave out what this lexicon has; repeatable.",
+)
+@click.option(
+    "--no-builtin",
+    "builtin",
+    flag_value=False,
+    default=None,
+    help="Do not leave out what the bundled lexicons have.",
+)
+def lexicon_build(
+    documents: tuple[str, ...], target: Path | None, force: bool, min_count: int, **options: Any
+) -> None:
+    """Propose a lexicon from clean documents DOC... (files or directories) for you to curate.
+
+    Lists names (runs of capitalised words, such as Abu Bakr al-Baghdadi) and acronyms
+    that the lexicons in use do not have yet, with how often each was seen.
+    """
+    if target is not None and target.exists() and not force:
+        fail(f"{target} exists; pass --force to overwrite it, or name another file")
+    settings = _lexicon_settings(options)
+    cleaner = make_cleaner(settings)
+    texts = read_documents(documents, settings)
+    candidates = proposal.propose(texts, cleaner.lexicon, cleaner.resources.lm.is_word, min_count)
+    tsv = proposal.render(candidates)
+    if target is None:
+        click.echo(tsv, nl=False)
+        return
+    try:
+        write_atomic(target, tsv.encode("utf-8"))
+    except OSError as exc:
+        fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
+    click.echo(
+        f"wrote {target}: {output.plural(len(candidates), 'entry', 'entries')} to curate", err=True
+    )
+
+
+def _lexicon_settings(options: dict[str, Any]) -> Settings:
+    cli = {"lexicons": options.pop("lexicons"), "builtin": options.pop("builtin")}
+    try:
+        return resolve(cli)
+    except ConfigError as exc:
+        fail(str(exc))

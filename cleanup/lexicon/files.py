@@ -1,0 +1,78 @@
+"""Lexicon files: reading one or many, and the bundled lexicons installed with the package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from cleanup.lexicon import parse
+from cleanup.lexicon.model import Entry, Lexicon, LexiconError, Problem, Scan, build, raise_first
+
+
+def load(path: Path) -> Lexicon:
+    """Read and index one lexicon file."""
+    return load_all([path])
+
+
+def load_all(paths: Iterable[Path]) -> Lexicon:
+    scans = [read(path) for path in paths]
+    for scan in scans:
+        raise_first(scan.problems)
+    warnings = (summary for scan in scans if (summary := warning_summary(scan)))
+    return build((entry for scan in scans for entry in scan.entries), warnings)
+
+
+def read_entries(path: Path) -> list[Entry]:
+    scan = read(path)
+    raise_first(scan.problems)
+    return list(scan.entries)
+
+
+def read(path: Path) -> Scan:
+    """Scan one lexicon file; a file that cannot be read is a scan with one error."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _unreadable(name, f"cannot read lexicon ({exc.strerror}); check the path")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _unreadable(name, f"lexicon is not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+    return parse.scan(text, name)
+
+
+def _unreadable(name: str, message: str) -> Scan:
+    return Scan(name, problems=(Problem(name, 0, message),))
+
+
+def warning_summary(scan: Scan) -> str | None:
+    """One line for a file's warnings: the first, and how many more there are."""
+    warnings = scan.warnings
+    if not warnings:
+        return None
+    if len(warnings) == 1:
+        return str(warnings[0])
+    return (
+        f"{warnings[0]} (and {len(warnings) - 1} more; "
+        f"'cleanup lexicon check {scan.name}' lists them)"
+    )
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled lexicons, in an installed package or a source checkout."""
+    packaged = Path(str(resources.files("cleanup"))) / "_bundled_lexicons"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "lexicons"
+
+
+def bundled_paths() -> list[Path]:
+    folder = bundled_dir()
+    paths = sorted(folder.glob("*.tsv")) + sorted(folder.glob("*.txt"))
+    if not paths:
+        raise LexiconError(
+            f"no bundled lexicons found in {folder}; reinstall cleanup or pass --no-builtin"
+        )
+    return paths

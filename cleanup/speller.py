@@ -1,0 +1,164 @@
+"""Spelling suggestions by SymSpell: the English word list and a lexicon's words.
+
+The nearest word (``SymSpell.lookup``, ``Verbosity.TOP``, at most ``MAX_EDIT_DISTANCE``
+edits, the closest and then the most frequent) among symspellpy's bundled English
+frequency list and the words of the lexicon's terms and accepted spellings (variants
+are wrong forms, never suggested). ``lookup_compound`` is never used: it would also
+split and join words, which is not a spelling suggestion. Source: Wolf Garbe's SymSpell
+(symmetric delete), through the ``symspellpy`` package.
+
+A ``Speller`` is built once per run (the spelling step asks ``Resources.get`` for it).
+The English list is indexed on first use: from its pickle in the cache folder (about
+0.15 s) or, the first time, from the word list (about 0.8 s); the lexicon's words get a
+small index of their own. Suggestions are remembered per speller, at most
+``MAX_REMEMBERED`` words (the memo starts afresh when full).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from cleanup.cache import cache_file
+from cleanup.lexicon.model import Lexicon
+from cleanup.soundalike.langmodel import UNIGRAMS
+from cleanup.textio import write_atomic
+
+if TYPE_CHECKING:
+    from symspellpy import SymSpell  # type: ignore[import-untyped]
+
+MAX_EDIT_DISTANCE = 2
+# Shorter prefixes index faster and look up slower; at 5 the English list takes about
+# 0.7 s to index and a lookup about 0.3 ms (the suggestions are the same as at 7).
+PREFIX_LENGTH = 5
+MAX_REMEMBERED = 65_536
+PLAIN_WORD_RE = regex.compile(r"[A-Za-z]+")
+WORD_PARTS_RE = regex.compile(r"['\u2019-]")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    term: str
+    distance: int
+    count: int
+    lexicon: bool  # a word of the lexicon rather than of the English list
+
+
+@dataclass(frozen=True)
+class Words:
+    """A lexicon's words: every form's (known), and its spellings' (may be suggested)."""
+
+    known: frozenset[str]
+    spellings: frozenset[str]
+
+
+def lexicon_words(lexicon: Lexicon) -> Words:
+    """Known: every form's words and the parts of hyphenated ones (al-Baghdadi: baghdadi
+    too). Suggested: the words of the terms and accepted spellings, whole."""
+    known = frozenset(part for key in lexicon.index for part in _parts(key))
+    spellings = frozenset(
+        word for key, form in lexicon.index.items() if form.kind == "spelling" for word in key
+    )
+    return Words(known, spellings)
+
+
+def _parts(key: tuple[str, ...]) -> Iterator[str]:
+    for word in key:
+        yield word
+        yield from (part for part in WORD_PARTS_RE.split(word) if part)
+
+
+def _new_symspell() -> SymSpell:
+    from symspellpy import SymSpell  # noqa: PLC0415 (lazy: only a run that checks spelling)
+
+    return SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE, prefix_length=PREFIX_LENGTH)
+
+
+def english_speller(cache: Path | None) -> SymSpell:
+    """SymSpell over symspellpy's bundled English frequency list.
+
+    The built index is kept in the cache folder ``cache`` (a pickle, 0.15 s to load
+    instead of about 0.8 s to build); a missing or unreadable cache file is rebuilt.
+    """
+    speller = _new_symspell()
+    parts = ["symspell-en", MAX_EDIT_DISTANCE, PREFIX_LENGTH]
+    cached = None if cache is None else cache_file(cache, "symspell-en", parts, "pickle")
+    try:
+        readable = cached is not None and cached.is_file()
+        if readable and speller.load_pickle(cached.read_bytes(), from_bytes=True):  # type: ignore[union-attr]
+            return speller
+    except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
+        speller = _new_symspell()
+    with resources.as_file(resources.files("symspellpy") / UNIGRAMS) as path:
+        speller.load_dictionary(path, term_index=0, count_index=1, encoding="utf-8")
+    data = speller.save_pickle(to_bytes=True)
+    if data is not None and cached is not None:
+        with contextlib.suppress(OSError):
+            write_atomic(cached, data)
+    return speller
+
+
+class Speller:
+    """Suggestions for words in no dictionary, from the English list and ``lexicon``."""
+
+    def __init__(self, lexicon: Lexicon, cache: Path | None) -> None:
+        self.words = lexicon_words(lexicon)
+        self.cache = cache
+        self._memo: dict[str, Suggestion | None] = {}
+
+    @cached_property
+    def english(self) -> SymSpell:
+        return english_speller(self.cache)
+
+    @cached_property
+    def top_count(self) -> int:
+        """The count of the list's most frequent word ("the")."""
+        return int(max(self.english.words.values()))
+
+    @cached_property
+    def median_count(self) -> int:
+        """The median count of the list: what a lexicon word the list lacks counts as."""
+        return int(statistics.median(self.english.words.values()))
+
+    @cached_property
+    def lexicon(self) -> SymSpell:
+        """SymSpell over the lexicon words the English list lacks."""
+        speller = _new_symspell()
+        english_words = self.english.words
+        for word in sorted(self.words.spellings):
+            if word not in english_words and PLAIN_WORD_RE.fullmatch(word):
+                speller.create_dictionary_entry(word, self.median_count)
+        return speller
+
+    def suggest(self, word: str) -> Suggestion | None:
+        """The best suggestion for a lower-case word, from the English list or the lexicon."""
+        if word in self._memo:
+            return self._memo[word]
+        found = [
+            (item, speller is not self.english)
+            for speller in (self.english, self.lexicon)
+            for item in _lookup(speller, word)
+        ]
+        best = None
+        if found:
+            item, from_lexicon = min(found, key=lambda pair: (pair[0].distance, -pair[0].count))
+            best = Suggestion(item.term, item.distance, item.count, from_lexicon)
+        if len(self._memo) >= MAX_REMEMBERED:
+            self._memo.clear()
+        self._memo[word] = best
+        return best
+
+
+def _lookup(speller: SymSpell, word: str) -> list[Any]:
+    from symspellpy import Verbosity  # noqa: PLC0415
+
+    return list(speller.lookup(word, Verbosity.TOP, max_edit_distance=MAX_EDIT_DISTANCE))
