@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from cleanup.document import Document
 from cleanup.numbers.parse import Words, words_of
-from cleanup.numbers.scan import NUMBER_WORDS, TRIGGERS, Conversion, Scanner
+from cleanup.numbers.reader import NUMBER_WORDS, Conversion
+from cleanup.numbers.scan import TRIGGERS, Scanner
 from cleanup.numbers.style import DEFAULT_STYLE, STYLES, Style, StyleError, style_for
 
 
