@@ -257,3 +257,54 @@ def test_memos_are_bounded(
         assert model.count(word) == reference.count(word)
     assert 0 < len(model._ids) <= 50
     assert 0 < len(model._scores) <= 50
+
+
+ODD_UNIGRAMS = """zeta 5\nalpha 7\nbeta 3\nalpha 9\nnaïve 4\nétude 2\nShout 8\ngamma 0\n"""
+ODD_BIGRAMS = """beta alpha 2\nalpha beta 4\nalpha zeta 1\nomega alpha 6\nalpha beta 5
+alpha zero 0\nbeta omega 3\nétude naïve 2\n"""
+
+
+def _odd_reference() -> DictModel:
+    """The dict model's reading of ``ODD_*``: last count wins, row totals count every line."""
+    unigrams: dict[str, int] = {}
+    for line in ODD_UNIGRAMS.splitlines():
+        word, count = line.split()
+        unigrams[word] = int(count)
+    bigrams: dict[tuple[str, str], int] = {}
+    rows: dict[str, int] = {}
+    for line in ODD_BIGRAMS.splitlines():
+        first, second, count = line.split()
+        bigrams[(first, second)] = int(count)
+        rows[first] = rows.get(first, 0) + int(count)
+    return DictModel(unigrams, bigrams, rows, sum(unigrams.values()))
+
+
+def test_odd_tables_score_as_the_dict_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Repeated words and pairs, unsorted lines, words of the bigrams only, a zero count."""
+    texts = {UNIGRAMS: ODD_UNIGRAMS, BIGRAMS: ODD_BIGRAMS}
+
+    def columns(name: str, width: int) -> list[list[str]]:
+        fields = texts[name].split()
+        return [fields[column::width] for column in range(width)]
+
+    monkeypatch.setattr(langmodel, "_columns", columns)
+    model = load_english(None)
+    reference = _odd_reference()
+    words = [*reference.unigrams, "omega", "zero", "shout", "SHOUT", "nope", "Étude", ""]
+    for word in words:
+        assert model.count(word) == reference.count(word), word
+        assert model.unigram(word) == reference.unigram(word), word
+        assert model.is_word(word) is reference.is_word(word), word
+        for previous in [None, *words]:
+            assert model.log_bigram(previous, word) == reference.log_bigram(previous, word)
+    assert model.words == [
+        "Shout",
+        "alpha",
+        "beta",
+        "gamma",
+        "naïve",
+        "omega",
+        "zero",
+        "zeta",
+        "étude",
+    ]

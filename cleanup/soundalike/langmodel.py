@@ -47,7 +47,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from cleanup.cache import cache_dir, cache_file
 from cleanup.textio import write_atomic
@@ -302,27 +302,19 @@ def compile_english() -> bytes:
     Read as the dict model read them: a repeated word or pair keeps its last count, and a
     first word's row total adds up every line that starts with it.
     """
-    unigram_words, unigram_counts = _columns(UNIGRAMS, 2)
-    unigrams = dict(zip(unigram_words, map(int, unigram_counts), strict=True))
+    unigram_words, unigram_fields = _columns(UNIGRAMS, 2)
+    unigrams = dict(zip(unigram_words, map(int, unigram_fields), strict=True))
     firsts, seconds, pair_fields = _columns(BIGRAMS, 3)
     pair_counts = list(map(int, pair_fields))
     if min(unigrams.values(), default=0) < 0 or min(pair_counts, default=0) < 0:
         raise ValueError("symspellpy's counts must not be negative")  # -1 marks a non-word
-    words = sorted(unigrams.keys() | set(firsts) | set(seconds))
-    ids = dict(zip(words, range(len(words)), strict=True))
-    heads = list(map(ids.__getitem__, firsts))
-    keys = map(
-        operator.or_,
-        map(operator.lshift, heads, itertools.repeat(32)),
-        map(ids.__getitem__, seconds),
-    )
-    by_key = dict(zip(keys, pair_counts, strict=True))
-    ordered = sorted(by_key)  # by first word id, then second word id
+    words, heads, tails = _word_ids(unigrams, firsts, seconds)
+    keys, values = _ordered_pairs(heads, tails, pair_counts)
     rows = [0] * len(words)
     for head, count in zip(heads, pair_counts, strict=True):
         rows[head] += count
     starts = [0] * (len(words) + 1)
-    for key in ordered:
+    for key in keys:
         starts[(key >> 32) + 1] += 1
     blob = "\n".join(words).encode()
     payload = b"".join(
@@ -330,16 +322,43 @@ def compile_english() -> bytes:
             _int64s([unigrams.get(word, -1) for word in words]),
             _int64s(rows),
             _int64s(itertools.accumulate(starts)),
-            _int64s([key & 0xFFFF_FFFF for key in ordered]),
-            _int64s(map(by_key.__getitem__, ordered)),
+            _int64s([key & 0xFFFF_FFFF for key in keys]),
+            _int64s(values),
             blob,
         ]
     )
     total = sum(unigrams.values())
     header = _HEADER.pack(
-        MAGIC, FORMAT, zlib.crc32(payload), len(words), len(ordered), len(blob), total
+        MAGIC, FORMAT, zlib.crc32(payload), len(words), len(keys), len(blob), total
     )
     return header + payload
+
+
+def _word_ids(
+    unigrams: dict[str, int], firsts: list[str], seconds: list[str]
+) -> tuple[list[str], list[int], list[int]]:
+    """The sorted words of both tables, and the ids of each bigram line's two words."""
+    words = sorted(unigrams)
+    ids = dict(zip(words, range(len(words)), strict=True))
+    heads, tails = list(map(ids.get, firsts)), list(map(ids.get, seconds))
+    if None in heads or None in tails:  # a word of the bigrams only (none in symspellpy 6.7)
+        words = sorted(ids.keys() | set(firsts) | set(seconds))
+        ids = dict(zip(words, range(len(words)), strict=True))
+        return words, list(map(ids.__getitem__, firsts)), list(map(ids.__getitem__, seconds))
+    return words, cast(list[int], heads), cast(list[int], tails)
+
+
+def _ordered_pairs(
+    heads: list[int], tails: list[int], counts: list[int]
+) -> tuple[list[int], list[int]]:
+    """The pair keys ``head << 32 | tail``, ascending, and their counts (a repeated pair's
+    last); the lines' own order when it is already that (as in symspellpy's file)."""
+    keys = [head << 32 | tail for head, tail in zip(heads, tails, strict=True)]
+    if all(map(operator.lt, keys, itertools.islice(keys, 1, None))):
+        return keys, counts
+    by_key = dict(zip(keys, counts, strict=True))
+    ordered = sorted(by_key)
+    return ordered, [by_key[key] for key in ordered]
 
 
 def _int64s(values: Iterable[int]) -> bytes:
