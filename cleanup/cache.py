@@ -8,7 +8,6 @@ never read again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +28,8 @@ def cache_dir() -> Path:
 
 def cache_key(parts: Iterable[object]) -> str:
     """A short hex digest of the package version and ``parts`` (their ``repr``)."""
+    import hashlib  # noqa: PLC0415 (lazy: start-up time; only a cache look-up needs it)
+
     digest = hashlib.sha256(__version__.encode())
     for part in parts:
         digest.update(b"\0" + repr(part).encode())

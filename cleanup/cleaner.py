@@ -25,13 +25,13 @@ from pathlib import Path
 from types import TracebackType
 
 from cleanup import pipeline
+from cleanup.cache import cache_dir
 from cleanup.context import Related, Resources, related_from
 from cleanup.decisions.honour import honour, honour_file
 from cleanup.decisions.ignore import IgnoreList, load_ignore
 from cleanup.document import Document
-from cleanup.lexicon.files import bundled_paths, load_all
+from cleanup.lexicon.files import bundled_paths, load_compiled
 from cleanup.lexicon.model import Lexicon
-from cleanup.lexicon.user import with_user_lexicon
 from cleanup.pipeline import Result
 from cleanup.settings import Settings, find_config_file, resolve
 from cleanup.textio import read_path
@@ -50,16 +50,20 @@ def lexicon_paths(settings: Settings) -> list[Path]:
     return paths
 
 
-def load_lexicon(settings: Settings) -> Lexicon:
+def load_lexicon(settings: Settings, cache: Path | None = None) -> Lexicon:
     """The run's lexicon; the user lexicon's rows for known terms add variants to them.
+    The compiled lexicon is kept in the cache folder ``cache`` (None: default folder).
 
     Raises ``LexiconError`` (naming the file and line) for a lexicon that cannot be used.
     """
+    folder = cache or cache_dir()
     paths = lexicon_paths(settings)
     user = settings.user_lexicon
     if user is None or user in settings.lexicons or user not in paths:
-        return load_all(paths)
-    base = load_all(path for path in paths if path != user)
+        return load_compiled(paths, folder)
+    from cleanup.lexicon.user import with_user_lexicon  # noqa: PLC0415 (only with one)
+
+    base = load_compiled([path for path in paths if path != user], folder)
     return with_user_lexicon(base, user)
 
 

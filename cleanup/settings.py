@@ -9,7 +9,6 @@ both are used. Every value remembers where it came from, for ``cleanup config``.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -182,6 +181,8 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 (lazy: start-up time; most runs have no config file)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -51,6 +50,11 @@ class Suggestion:
     distance: int
     count: int
     lexicon: bool  # a word of the lexicon rather than of the English list
+
+    @property
+    def closeness(self) -> float:
+        """1 for the word itself, 2/3 at one edit, 1/3 at two (``MAX_EDIT_DISTANCE`` 2)."""
+        return 1 - self.distance / (MAX_EDIT_DISTANCE + 1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class Speller:
     @cached_property
     def median_count(self) -> int:
         """The median count of the list: what a lexicon word the list lacks counts as."""
+        import statistics  # noqa: PLC0415 (lazy: start-up time; only spelling needs it)
+
         return int(statistics.median(self.english.words.values()))
 
     @cached_property

@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.config import Config
+from cleanup.decisions import SidecarError
 from cleanup.decisions import sidecar as sidecars
 from cleanup.decisions.honour import honour
 from cleanup.decisions.ignore import IgnoreList, load_ignore, parse_ignore, save_ignore
-from cleanup.decisions.sidecar import SidecarError, anchor_at, decision_for, digest
+from cleanup.decisions.sidecar import anchor_at, decision_for, digest
 from cleanup.document import Document, Segment
 from cleanup.edits import Edit, apply_edits
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, build

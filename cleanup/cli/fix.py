@@ -106,4 +106,4 @@ def clean_all(items: list[InputFile], settings: Settings, consoles: Consoles) ->
     """Clean every input with one cleaner, with a progress bar on a terminal."""
     with make_cleaner(settings) as cleaner:
         clean = functools.partial(clean_one, cleaner=cleaner, stdin=read_stdin)
-        return output.with_progress(items, clean, consoles.err)
+        return output.with_progress(items, clean, consoles)

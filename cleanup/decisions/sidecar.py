@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from cleanup.decisions import SidecarError, sidecar_path
 from cleanup.edits import Edit, applied
 from cleanup.textio import write_atomic
 
-SUFFIX = ".cleanup.json"
 VERSION = 1
 CONTEXT_WORDS = 4
 WINDOW = 160
@@ -32,10 +32,6 @@ WORD = re.compile(r"\S+")
 
 Verdict = Literal["accept", "reject", "edit"]
 VERDICTS: tuple[Verdict, ...] = ("accept", "reject", "edit")
-
-
-class SidecarError(Exception):
-    """A sidecar that cannot be used; the message says what happened and what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +66,6 @@ class Decision:
         if self.verdict == "edit" and self.replacement is not None:
             return self.replacement
         return self.after
-
-
-def sidecar_path(document: Path) -> Path:
-    return document.with_name(document.name + SUFFIX)
 
 
 def digest(text: str) -> str:

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleanup.cleaner import Cleaner
+from cleanup.decisions import SidecarError
 from cleanup.decisions import honour as decisions
-from cleanup.decisions import sidecar as sidecars
-from cleanup.decisions.sidecar import SidecarError
 from cleanup.document import Document
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import Result
@@ -94,6 +93,8 @@ def write_in_place(outcome: Outcome) -> bool:
     rebased = decisions.rebased(path, outcome.source.text, outcome.result)
     write_atomic(path, outcome.source.encode(outcome.result.output))
     if rebased is not None:  # the decisions still to remember, anchored in the new text
+        from cleanup.decisions import sidecar as sidecars  # noqa: PLC0415 (rarely needed)
+
         sidecars.save(path, rebased)
     return True
 

@@ -1,13 +1,22 @@
-"""Lexicon files: reading one or many, and the bundled lexicons installed with the package."""
+"""Lexicon files: reading one or many, and the bundled lexicons installed with the package.
+
+``load_compiled`` keeps the built lexicon in the cache folder, keyed by the package
+version and the bytes of every file, so a run whose lexicon files have not changed
+reads one pickle instead of parsing and indexing them again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import hashlib
+import pickle
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from cleanup.lexicon import parse
+from cleanup.cache import cache_file
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, Problem, Scan, build, raise_first
+from cleanup.textio import write_atomic
 
 
 def load(path: Path) -> Lexicon:
@@ -16,11 +25,37 @@ def load(path: Path) -> Lexicon:
 
 
 def load_all(paths: Iterable[Path]) -> Lexicon:
+    """Read and index lexicon files as one lexicon; ``LexiconError`` for the first error
+    (naming the file and line)."""
     scans = [read(path) for path in paths]
     for scan in scans:
         raise_first(scan.problems)
     warnings = (summary for scan in scans if (summary := warning_summary(scan)))
     return build((entry for scan in scans for entry in scan.entries), warnings)
+
+
+def load_compiled(paths: Sequence[Path], folder: Path | None) -> Lexicon:
+    """``load_all(paths)``, read from the cache folder ``folder`` when no file changed.
+
+    A file that cannot be read, or a cache that cannot be read or written, only means
+    the lexicon is built as ``load_all`` builds it (and errors are raised as it raises
+    them); a lexicon with errors is never stored.
+    """
+    try:
+        parts = [(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths]
+    except OSError:
+        return load_all(paths)
+    stored = None if folder is None else cache_file(folder, "lexicon", parts, "pickle")
+    if stored is not None and stored.is_file():
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+            found = pickle.loads(stored.read_bytes())
+            if isinstance(found, Lexicon):
+                return found
+    lexicon = load_all(paths)
+    if stored is not None:
+        with contextlib.suppress(OSError):
+            write_atomic(stored, pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
+    return lexicon
 
 
 def read_entries(path: Path) -> list[Entry]:
@@ -40,6 +75,8 @@ def read(path: Path) -> Scan:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _unreadable(name, f"lexicon is not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+    from cleanup.lexicon import parse  # noqa: PLC0415 (a compiled lexicon needs no parsing)
+
     return parse.scan(text, name)
 
 

@@ -73,13 +73,14 @@ class Plan:
         return not (quiet or self.diff_style or self.fmt)
 
 
-def with_progress(items: Sequence[T], work: Callable[[T], R], console: Console) -> list[R]:
-    """Run ``work`` on every item, with a progress bar on a terminal for many items."""
-    if len(items) < 2 or not console.is_terminal:
+def with_progress(items: Sequence[T], work: Callable[[T], R], consoles: Consoles) -> list[R]:
+    """Run ``work`` on every item, with a progress bar on stderr on a terminal for many."""
+    if len(items) < 2 or not consoles.err.is_terminal:
         return [work(item) for item in items]
     results = []
     from rich.progress import Progress  # noqa: PLC0415 (lazy, see the module docstring)
 
+    console = consoles.err
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("cleaning", total=len(items))
         for item in items:

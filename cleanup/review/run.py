@@ -23,8 +23,9 @@ from cleanup.review.keys import EndOfInput, Keys
 from cleanup.review.session import Item, Order, Scope, Session, group
 
 __all__ = ["Order", "Plan", "Reviewer", "Tally", "review_all"]
+from cleanup.decisions import SidecarError
 from cleanup.decisions.ignore import IgnoreList, save_ignore
-from cleanup.decisions.sidecar import Sidecar, SidecarError, Verdict, decision_for
+from cleanup.decisions.sidecar import Sidecar, Verdict, decision_for
 from cleanup.lexicon.user import save_variant
 from cleanup.linefiles import FileChange, SaveError
 

@@ -33,6 +33,7 @@ from cleanup.soundalike.phones import (
     encode,
     is_vowel,
     parse,
+    phone_table,
     skeleton,
 )
 from cleanup.textio import write_atomic
@@ -205,17 +206,31 @@ def cached_index(
     return index
 
 
+# What the disk cache holds: the phone table the forms' ids were encoded with, each form
+# as (term, text, phones, key, vowels, ids), and the keys.
+Stored = tuple[
+    list[str], list[tuple[str, str, Phones, str, int, tuple[int, ...]]], dict[str, list[int]]
+]
+
+
 def _store(path: Path, index: SoundIndex) -> None:
-    plain = ([(f.entry.term, f.text, f.phones, f.key) for f in index.forms], index.keys)
+    forms = [(f.entry.term, f.text, f.phones, f.key, f.vowels, f.ids) for f in index.forms]
+    stored: Stored = (phone_table(), forms, index.keys)
     try:
-        write_atomic(path, pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return
 
 
-def _relink(
-    stored: tuple[list[tuple[str, str, Phones, str]], dict[str, list[int]]], lexicon: Lexicon
-) -> SoundIndex:
+def _relink(stored: Stored, lexicon: Lexicon) -> SoundIndex:
+    """The stored index with the lexicon's own entries. The forms' phone ids are used as
+    stored when this process numbers those phones the same way (a fresh process does),
+    else the phones are encoded again."""
+    table, plain, keys = stored
+    same_ids = encode(table) == tuple(range(len(table)))
     by_term = {entry.term: entry for entry in lexicon.entries}
-    forms = [SoundForm.of(by_term[t], text, phones) for t, text, phones, _key in stored[0]]
-    return SoundIndex(forms, stored[1])
+    forms = [
+        SoundForm(by_term[term], text, phones, key, vowels, ids if same_ids else encode(phones))
+        for term, text, phones, key, vowels, ids in plain
+    ]
+    return SoundIndex(forms, keys)

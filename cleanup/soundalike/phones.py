@@ -160,6 +160,11 @@ COSTS = _Costs()
 COSTS.encode(["ʔ"])  # id 0 is never returned by encode's `or`, so take it with a rare phone
 
 
+def phone_table() -> list[str]:
+    """The phones numbered so far in this process, in the order of their ids."""
+    return list(COSTS.phones)
+
+
 def encode(phones: Sequence[str]) -> tuple[int, ...]:
     """Phones as the integers ``distance_ids`` works on."""
     return COSTS.encode(phones)

@@ -12,7 +12,7 @@ start (``Document.sentence_start``) or a word the text also capitalises mid-sent
 Its suggestion comes from ``cleanup.speller`` (SymSpell), with the token's casing (a
 lexicon word is written as in the lexicon).
 
-Confidence: ``(1 - distance / (MAX_EDIT_DISTANCE + 1)) * log10(count) / log10(top)``,
+Confidence: ``(1 - distance / (max edits + 1)) * log10(count) / log10(top)``,
 the closeness (2/3 at one edit, 1/3 at two) times how common the suggestion is, on a
 log scale where the list's most frequent word (``the``) is 1. A lexicon word not in the
 list counts as a word of median frequency there.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -30,23 +31,27 @@ from cleanup.document import Document, Token
 from cleanup.edits import Edit
 from cleanup.lexicon.model import Lexicon
 from cleanup.soundalike.langmodel import LanguageModel
-from cleanup.speller import MAX_EDIT_DISTANCE, PLAIN_WORD_RE, Speller, Suggestion, Words
+
+if TYPE_CHECKING:
+    from cleanup.speller import Speller, Suggestion, Words
 
 STEP = "spelling"
 MIN_LETTERS = 3
 POSSESSIVE_RE = regex.compile(r"['\u2019]s$")
+PLAIN_WORD_RE = regex.compile(r"[A-Za-z]+")
 
 
 def speller(res: Resources) -> Speller:
-    """The run's speller (built once, through ``Resources.get``)."""
+    """The run's speller (built once, through ``Resources.get``; imported only then)."""
+    from cleanup.speller import Speller  # noqa: PLC0415 (start-up time)
+
     return Speller(res.lexicon, res.cache)
 
 
 def confidence(suggestion: Suggestion, top_count: int) -> float:
     """Closeness times commonness (see the module docstring), rounded to 2 digits."""
-    closeness = 1 - suggestion.distance / (MAX_EDIT_DISTANCE + 1)
     commonness = math.log10(max(suggestion.count, 1)) / math.log10(top_count)
-    return round(min(max(closeness * commonness, 0.0), 1.0), 2)
+    return round(min(max(suggestion.closeness * commonness, 0.0), 1.0), 2)
 
 
 def names(doc: Document) -> frozenset[str]:
