@@ -22,11 +22,11 @@ from cleanup.config import (
     ConfigError,
     check_step_names,
 )
-from cleanup.io.discovery import DEFAULT_INCLUDE
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
 from cleanup.soundalike.decision import CLEAN_PRESET, PRESETS
 
 DEFAULT = "default"
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)  # which files a folder gives
 COMMAND_LINE = "command line"
 
 

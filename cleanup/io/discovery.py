@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup.settings import DEFAULT_INCLUDE
 from cleanup.textio import InputError
 
 STDIN = "-"
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,6 @@ CURRENCIES: dict[tuple[str, ...], str] = {
 # Won is a verb too ("eleven won"): a currency only after a scale ("460 billion won").
 SCALE_ONLY_CURRENCIES: dict[tuple[str, ...], str] = {("won",): "₩|"}
 CENTS = frozenset({"cents", "cent"})
-LONGEST_CURRENCY = 3
 
 PERCENT: tuple[tuple[str, ...], ...] = (("percent",), ("per", "cent"))
 # Units after which a number is always a figure (AP: distances, dimensions, weights, speed,
@@ -179,7 +178,6 @@ AGE_AFTER: tuple[tuple[str, ...], ...] = (
     ("months", "old"),
     ("month", "old"),
 )
-AGE_BEFORE = frozenset({"aged", "age", "ages"})
 PERCENTAGE_POINTS = ("percentage", "points")
 CENTURY = frozenset({"century", "centuries", "millennium"})
 ERAS: dict[tuple[str, ...], str] = {

@@ -22,16 +22,21 @@ from cleanup.cache import cache_file
 from cleanup.soundalike.phones import WEAK_FORMS, Phones, humped, parse
 from cleanup.textio import write_atomic
 
+# Pronunciations held in memory at most; past it, new ones are saved and memory starts
+# afresh from the weak forms (a long-lived worker cleaning an archive stays bounded).
+MAX_KNOWN = 1_000_000
+
 
 class G2P:
-    """Word pronunciations from espeak-ng (American English), cached."""
+    """Word pronunciations from espeak-ng (American English), cached in memory and in the
+    JSON file ``cache_file`` (None: no disk cache), at most ``MAX_KNOWN`` in memory."""
 
     VOICE = "en-us"
 
     def __init__(self, cache_file: Path | None = None) -> None:
         self.cache_file = cache_file
         self.known: dict[str, Phones] = dict(WEAK_FORMS)
-        self.dirty = False
+        self.new: dict[str, Phones] = {}  # learnt since the last save
         self._lock = threading.Lock()
         self._backend: object | None = None
         if cache_file is not None:
@@ -54,9 +59,14 @@ class G2P:
         missing = sorted({k for k in keys.values() if k not in self.known})
         if missing:
             with self._lock:
-                self.known.update(zip(missing, self._phonemize(missing), strict=True))
-                self.dirty = True
-        return {word: self.known[key] for word, key in keys.items()}
+                learnt = dict(zip(missing, self._phonemize(missing), strict=True))
+                self.known.update(learnt)
+                self.new.update(learnt)
+        found = {word: self.known[key] for word, key in keys.items()}
+        if len(self.known) > MAX_KNOWN:
+            self.save()
+            self.known = dict(WEAK_FORMS)
+        return found
 
     def phrase(self, text: str) -> Phones:
         """The pronunciation of a phrase: its words' pronunciations, run together."""
@@ -78,15 +88,19 @@ class G2P:
         return self._backend
 
     def save(self) -> None:
-        """Write new pronunciations to the disk cache (atomically); errors are ignored."""
-        if self.cache_file is None or not self.dirty:
+        """Add the pronunciations learnt since the last save to the disk cache, merged with
+        what is there now (another process may have added some), written atomically;
+        errors are ignored (the cache is only a cache)."""
+        if self.cache_file is None or not self.new:
             return
-        data = {k: " ".join(v) for k, v in self.known.items() if k not in WEAK_FORMS}
+        merged = _read_cache(self.cache_file)
+        merged.update(self.new)
+        data = {k: " ".join(v) for k, v in merged.items() if k not in WEAK_FORMS}
         try:
             write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
             return
-        self.dirty = False
+        self.new = {}
 
 
 def _read_cache(path: Path) -> dict[str, Phones]:

@@ -1,0 +1,191 @@
+"""One API for both: ``Cleaner`` and ``cleanup.clean`` clean as ``cleanup fix`` does.
+
+Also what the run's resources build (only what the steps run ask for), and how
+``--min-confidence`` draws the sound-alike decision's lines.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import resources_for
+
+import cleanup
+from cleanup.cleaner import Cleaner, default_cleaner
+from cleanup.cli import main
+from cleanup.config import Config
+from cleanup.context import Resources
+from cleanup.document import Document
+from cleanup.lexicon.model import Entry, LexiconError, build
+from cleanup.pipeline import run
+from cleanup.settings import Settings, resolve
+from cleanup.soundalike.decision import (
+    Candidate,
+    Evidence,
+    Judge,
+    Params,
+    Span,
+    decide,
+    line,
+)
+from cleanup.soundalike.index import SoundForm
+
+SEED = Path(__file__).resolve().parent.parent / "seeds"
+TEXT = (
+    "The bike dad attack in two thousand fourteen was claimed by Isis.  "
+    "Forces near Bagdad , said the the spokesman.\n"
+)
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a config file (digits style, a threshold, tidying on) and a text."""
+    (tmp_path / "cleanup.toml").write_text(
+        'style = "digits"\nmin-confidence = 0.6\ntidy = true\n', encoding="utf-8"
+    )
+    (tmp_path / "talk.txt").write_text(TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def fix_output(*args: str) -> str:
+    result = CliRunner().invoke(main, ["fix", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_clean_gives_what_cleanup_fix_writes(project: Path) -> None:
+    written = fix_output("talk.txt")
+    assert cleanup.clean(TEXT) == written
+    assert written != TEXT  # the settings file was read: digits, tidying
+    assert "2014" in written and "the the" not in written
+
+
+def test_a_cleaner_gives_what_cleanup_fix_writes_and_records(project: Path) -> None:
+    with Cleaner() as cleaner:
+        result = cleaner.run(TEXT)
+    assert result.output == fix_output("talk.txt")
+    records = json.loads(fix_output("talk.txt", "--format", "json"))["files"][0]["edits"]
+    assert [(e["start"], e["after"], e["applied"]) for e in records] == [
+        (e.start, e.after, e.applied) for e in result.edits
+    ]
+
+
+def test_seed_documents_clean_alike(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no config file: the defaults and the bundled lexicons
+    cleaner = Cleaner()
+    for path in sorted(SEED.glob("*.txt"))[:2]:
+        assert cleaner.clean(path.read_text(encoding="utf-8")) == fix_output(str(path))
+
+
+def test_the_default_cleaner_is_built_once(project: Path) -> None:
+    assert default_cleaner() is default_cleaner()
+    assert default_cleaner().settings.style == "digits"
+
+
+def test_settings_passed_explicitly_are_used_as_they_are(project: Path) -> None:
+    settings = replace(resolve({}), style="verbatim", tidy=False)
+    assert "two thousand fourteen" in Cleaner(settings).clean(TEXT)
+
+
+def test_a_column_is_cleaned_without_reloading(project: Path) -> None:
+    cleaner = Cleaner()
+    texts = [TEXT, "the the end", ""]
+    assert cleaner.clean_all(texts) == [cleaner.clean(text) for text in texts]
+    built = cleaner.resources.built
+    cleaner.clean_all(texts)
+    assert cleaner.resources.built == built
+
+
+def test_bad_settings_fail_when_the_cleaner_is_built(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match=r"nowhere\.tsv"):
+        Cleaner(Settings(lexicons=(tmp_path / "nowhere.tsv",)))
+
+
+# --- what a run builds ----------------------------------------------------------------
+
+
+def test_resources_are_built_on_first_use_once() -> None:
+    resources = Resources(build([Entry("Baghdad", category="place")]))
+    assert resources.built == frozenset()
+    assert resources.lm is resources.lm
+    assert resources.built == {"lm"}
+    params = Params()
+    assert resources.sound_index(params) is resources.sound_index(params)
+    assert resources.built == {"lm", "g2p", "index"}
+
+
+@pytest.mark.parametrize("step", ["punctuation", "spacing"])
+def test_a_layout_step_alone_builds_nothing(step: str) -> None:
+    resources = Resources(build([Entry("Baghdad", category="place")]))
+    run(Document(TEXT), Config().choose(select=[step]), resources)
+    assert resources.built == frozenset()
+
+
+def test_the_sound_alike_step_builds_the_index_and_the_model() -> None:
+    resources = Resources(build([Entry("Baghdad", category="place")]))
+    run(Document(TEXT), Config().choose(select=["soundalike"]), resources)
+    assert {"lm", "g2p", "index"} <= resources.built
+
+
+# --- --min-confidence and the sound-alike decision ----------------------------------------
+
+
+def candidate(term: str, first: int, score: float) -> Candidate:
+    form = SoundForm.of(Entry(term), term, tuple(term.casefold()))
+    evidence = Evidence(0.1, 0.0, 0.0, 0, 0, 1.0, score)
+    span = Span([term], None, None, (0.0, 0.0), 0, 0)
+    return Candidate(first, first, form, evidence, form.phones, span)
+
+
+def judge(min_confidence: float, **params: float) -> Judge:
+    lm = resources_for().lm
+    return Judge(100, lm, replace(Params(), self_weight=0.0, **params), min_confidence)
+
+
+def test_the_applying_line_is_the_threshold_in_log10_odds() -> None:
+    assert line(0.5) == 0.0
+    assert line(0.9) == pytest.approx(0.954, abs=1e-3)
+    assert line(0.0) < -4 and line(1.0) > 4  # bounded: half a rounding unit from 0 and 1
+
+
+def test_candidates_far_below_the_threshold_are_not_even_suggested() -> None:
+    found = [candidate("Baghdad", 0, 0.5), candidate("Basra", 1, -1.0)]
+    assert [c.form.text for c in decide(found, judge(0.5))] == ["Baghdad", "Basra"]
+    # at 0.9 the line is at +0.95: suggestions from -0.55 up, so -1.0 is dropped
+    assert [c.form.text for c in decide(found, judge(0.9))] == ["Baghdad"]
+    # at 0.2 the line is at -0.6: the floor at -2.1
+    assert len(decide([candidate("Basra", 0, -2.0)], judge(0.2))) == 1
+
+
+def test_only_fixes_that_apply_count_as_evidence_for_the_others() -> None:
+    # two hearings of one term: one clear (score 0.5), one doubtful (score -0.2)
+    found = [candidate("Baghdad", 0, 0.5), candidate("Baghdad", 5, -0.2)]
+    lifted = decide(found, replace(judge(0.5), params=replace(Params(), self_weight=1.0)))
+    assert lifted[1].evidence.score > -0.2  # the applied fix raised its twin
+    strict = decide(found, replace(judge(0.9), params=replace(Params(), self_weight=1.0)))
+    assert [c.evidence.score for c in strict] == [0.5, -0.2]  # no fix applies at 0.9
+
+
+def test_min_confidence_moves_what_cleanup_fix_applies(tmp_path: Path) -> None:
+    lexicon = tmp_path / "names.txt"
+    lexicon.write_text("Baghdad\n", encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("Fighters moved toward back dad today.\n", "utf-8")
+    args = ["fix", "--no-builtin", "-l", str(lexicon), str(text), "--format", "json"]
+
+    def soundalike(threshold: float) -> list[tuple[str, bool, float]]:
+        out = CliRunner().invoke(main, [*args, "--min-confidence", str(threshold)]).stdout
+        edits = json.loads(out)["files"][0]["edits"]
+        return [
+            (e["before"], e["applied"], e["confidence"]) for e in edits if e["step"] == "soundalike"
+        ]
+
+    ((before, applied, confidence),) = soundalike(0.5)  # a suggestion: below 0.5
+    assert (before, applied) == ("back dad", False) and 0.2 < confidence < 0.5
+    assert [(b, a) for b, a, _ in soundalike(confidence)] == [("back dad", True)]
+    assert soundalike(0.99) == []  # far below 0.99 in log10 odds: not even suggested
