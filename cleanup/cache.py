@@ -26,6 +26,16 @@ def cache_dir() -> Path:
     return Path(base) / "cleanup"
 
 
+def cached(path: Path | None) -> bool:
+    """Is there a cache file at ``path``? A folder that cannot be searched has none."""
+    if path is None:
+        return False
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def cache_key(parts: Iterable[object]) -> str:
     """A short hex digest of the package version and ``parts`` (their ``repr``)."""
     import hashlib  # noqa: PLC0415 (lazy: start-up time; only a cache look-up needs it)

@@ -23,18 +23,22 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from cleanup import pipeline
 from cleanup.cache import cache_dir
 from cleanup.context import Related, Resources, related_from
-from cleanup.decisions.honour import honour, honour_file
+from cleanup.decisions.honour import load_sidecar, verdict
 from cleanup.decisions.ignore import IgnoreList, load_ignore
 from cleanup.document import Document
 from cleanup.lexicon.files import bundled_paths, load_compiled
-from cleanup.lexicon.model import Lexicon
+from cleanup.lexicon.model import Lexicon, LexiconError
 from cleanup.pipeline import Result
 from cleanup.settings import Settings, find_config_file, resolve
 from cleanup.textio import read_path
+
+if TYPE_CHECKING:
+    from cleanup.decisions.sidecar import Sidecar
 
 
 def lexicon_paths(settings: Settings) -> list[Path]:
@@ -45,9 +49,19 @@ def lexicon_paths(settings: Settings) -> list[Path]:
     bundled = bundled_paths() if settings.builtin else []
     paths = [*bundled, *settings.lexicons]
     user = settings.user_lexicon
-    if user is not None and user.is_file() and user not in paths:
+    if user is not None and _exists(user) and user not in paths:
         paths.append(user)
     return paths
+
+
+def _exists(user: Path) -> bool:
+    try:
+        return user.is_file()
+    except OSError as exc:
+        raise LexiconError(
+            f"{user}: cannot look for your lexicon ({exc.strerror}); fix the folder's "
+            'permissions, or set user-lexicon = "" in cleanup.toml'
+        ) from exc
 
 
 def load_lexicon(settings: Settings, cache: Path | None = None) -> Lexicon:
@@ -94,21 +108,30 @@ class Cleaner:
         self.resources = Resources(self.lexicon, related)
         self._finalizer = weakref.finalize(self, self.resources.save)
 
-    def run_document(self, doc: Document) -> Result:
-        """The pipeline's edits for ``doc`` (applied and suggested), no decision honoured."""
-        return pipeline.run(doc, self.config, self.resources)
-
-    def decided(self, result: Result, path: Path | None = None) -> Result:
-        """``result`` with the ignore list and, for a file ``path``, its review decisions
-        (``FILE.cleanup.json``) honoured; ``SidecarError`` if those cannot be used."""
-        if path is None:
-            return honour(result, None, self.ignore)
-        return honour_file(path, result, self.ignore)
+    def run_document(
+        self,
+        doc: Document,
+        path: Path | None = None,
+        *,
+        decided: bool = True,
+        sidecar: Sidecar | None = None,
+        ignore: IgnoreList | None = None,
+    ) -> Result:
+        """The edits for ``doc`` (applied and suggested). With ``decided``, the ignore list
+        (``ignore``, default the settings') and the review decisions (``sidecar``, default
+        those stored beside the file ``path``) are honoured as the steps run;
+        ``SidecarError`` if the stored ones cannot be used."""
+        if not decided:
+            return pipeline.run(doc, self.config, self.resources)
+        if sidecar is None:
+            sidecar = load_sidecar(path, doc.text)
+        rule = verdict(doc.text, sidecar, self.ignore if ignore is None else ignore)
+        return pipeline.run(doc, self.config, self.resources, rule)
 
     def run(self, text: str, name: str = "<text>") -> Result:
         """Clean one text as ``cleanup fix -`` would: the edit records (applied and
         suggested, the ignore list honoured) and, in ``.output``, the cleaned text."""
-        return self.decided(self.run_document(Document(text, name=name)))
+        return self.run_document(Document(text, name=name))
 
     def clean(self, text: str) -> str:
         """The cleaned text of ``text`` (characters in, characters out)."""
@@ -119,8 +142,10 @@ class Cleaner:
         return [self.clean(text) for text in texts]
 
     def close(self) -> None:
-        """Write what the run learnt (new pronunciations) to the cache folder."""
-        self._finalizer()
+        """Write what the run learnt so far (new pronunciations) to the cache folder. The
+        cleaner may still be used; what it learns later is written by the next ``close``,
+        or when it is garbage-collected or the process exits."""
+        self.resources.save()
 
     def __enter__(self) -> Cleaner:
         return self
@@ -134,21 +159,31 @@ class Cleaner:
         self.close()
 
 
-def _config_stamp(cwd: Path) -> tuple[Path | None, int | None]:
-    found = find_config_file(cwd.resolve())
-    return found, (found.stat().st_mtime_ns if found is not None else None)
+def _stamp(path: Path | None) -> tuple[str, int | None]:
+    """A file's path and modification time (None when it is missing or unreadable)."""
+    if path is None:
+        return ("", None)
+    try:
+        return (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return (str(path), None)
 
 
 @functools.lru_cache(maxsize=1)
-def _default_for(found: Path | None, stamp: int | None) -> Cleaner:
-    return Cleaner(resolve({}, found.parent if found is not None else None))
+def _default_for(settings: Settings, stamps: tuple[tuple[str, int | None], ...]) -> Cleaner:
+    return Cleaner(settings)
 
 
 def default_cleaner() -> Cleaner:
     """The cleaner ``cleanup.clean`` uses: settings from the nearest config file of the
     working directory, bundled lexicons. One is kept (an ``lru_cache`` of size 1); it is
-    built again when another config file applies or the file changed."""
-    return _default_for(*_config_stamp(Path.cwd()))
+    built again when the settings differ or a file it read changed since (the config
+    file, a lexicon, your lexicon, the ignore list, a ``--context`` document)."""
+    settings = resolve({})
+    found = find_config_file(Path.cwd().resolve())
+    files = [found, settings.ignore_list, settings.user_lexicon, *settings.lexicons]
+    files += settings.context
+    return _default_for(settings, tuple(_stamp(path) for path in files))
 
 
 def clean(text: str) -> str:

@@ -3,12 +3,15 @@
 The steps run in registry order (``cleanup.steps.STEPS``), each on the original text;
 an edit is kept unless it overlaps one kept already (earlier steps win), and each step
 sees the edits kept before it (``Context.earlier``). Whether a kept edit is applied or
-only suggested is decided here, in ``decide``, for every step alike.
+only suggested is decided here, in ``decide``, for every step alike; then the run's
+``verdict`` (review decisions and the ignore list, ``cleanup.decisions.honour``) may
+drop it, apply it or change its replacement, before a later step sees it.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -16,6 +19,9 @@ from cleanup.config import Config
 from cleanup.context import Analysis, Context, Resources
 from cleanup.document import Document
 from cleanup.edits import Edit, applied, apply_edits, suggestions
+
+# What a person decided about an edit: the edit as decided, or None (never propose it).
+Verdict = Callable[[Edit], Edit | None]
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,11 @@ def decide(edit: Edit, config: Config) -> Edit:
     return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.min_confidence)
 
 
-def run(doc: Document, config: Config, resources: Resources) -> Result:
-    """Run the steps ``config`` enables on ``doc``, with the run's ``resources``."""
+def run(
+    doc: Document, config: Config, resources: Resources, verdict: Verdict | None = None
+) -> Result:
+    """Run the steps ``config`` enables on ``doc``, with the run's ``resources``; each kept
+    edit passes ``verdict`` (when given) before the next steps see it."""
     base = Context(
         resources,
         Analysis(doc, resources.lexicon),
@@ -83,6 +92,11 @@ def run(doc: Document, config: Config, resources: Resources) -> Result:
     for step in config.steps():
         context = replace(base, earlier=tuple(claims.edits))
         for edit in step.function(doc, context):
-            if edit.before != edit.after and claims.free(edit):
-                claims.add(decide(edit, config))
+            if edit.before == edit.after or not claims.free(edit):
+                continue
+            decided: Edit | None = decide(edit, config)
+            if verdict is not None and decided is not None:
+                decided = verdict(decided)
+            if decided is not None:
+                claims.add(decided)
     return Result(doc, tuple(claims.edits))

@@ -172,12 +172,20 @@ FILE_SETTINGS = ("user_lexicon", "ignore_list")  # one path each; "" = none
 def find_config_file(start: Path) -> Path | None:
     for folder in [start, *start.parents]:
         candidate = folder / "cleanup.toml"
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _tool_table(_read_toml(pyproject)) is not None:
+        if _is_file(pyproject) and _tool_table(_read_toml(pyproject)) is not None:
             return pyproject
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """A file there? A folder that cannot be searched has none for us."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -188,6 +196,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc}); fix the file") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
 

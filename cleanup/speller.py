@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from cleanup.cache import cache_file
+from cleanup.cache import cache_file, cached
 from cleanup.lexicon.model import Lexicon
 from cleanup.soundalike.langmodel import UNIGRAMS
 from cleanup.textio import write_atomic
@@ -95,19 +95,22 @@ def english_speller(cache: Path | None) -> SymSpell:
     """
     speller = _new_symspell()
     parts = ["symspell-en", MAX_EDIT_DISTANCE, PREFIX_LENGTH]
-    cached = None if cache is None else cache_file(cache, "symspell-en", parts, "pickle")
+    stored = None if cache is None else cache_file(cache, "symspell-en", parts, "pickle")
     try:
-        readable = cached is not None and cached.is_file()
-        if readable and speller.load_pickle(cached.read_bytes(), from_bytes=True):  # type: ignore[union-attr]
+        if (
+            stored is not None
+            and cached(stored)
+            and speller.load_pickle(stored.read_bytes(), from_bytes=True)
+        ):
             return speller
     except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
         speller = _new_symspell()
     with resources.as_file(resources.files("symspellpy") / UNIGRAMS) as path:
         speller.load_dictionary(path, term_index=0, count_index=1, encoding="utf-8")
     data = speller.save_pickle(to_bytes=True)
-    if data is not None and cached is not None:
+    if data is not None and stored is not None:
         with contextlib.suppress(OSError):
-            write_atomic(cached, data)
+            write_atomic(stored, data)
     return speller
 
 

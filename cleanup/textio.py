@@ -35,8 +35,7 @@ def decode(raw: bytes, name: str) -> tuple[str, bool]:
     """Decode UTF-8 input (with or without BOM); raise InputError for binary or other encodings."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
-            f"{name}: UTF-16 text; convert it to UTF-8 first, "
-            f"e.g. iconv -f utf-16 -t utf-8 {name} > fixed.txt"
+            f"{name}: UTF-16 text; convert it to UTF-8 first, e.g. {_iconv('utf-16', name)}"
         )
     if b"\x00" in raw[:BINARY_SNIFF]:
         raise InputError(
@@ -49,11 +48,18 @@ def decode(raw: bytes, name: str) -> tuple[str, bool]:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
             f"{name}: not valid UTF-8 (line {line}, byte {exc.start}); convert it first, "
-            f"e.g. iconv -f latin1 -t utf-8 {name} > fixed.txt"
+            f"e.g. {_iconv('latin1', name)}"
         ) from exc
     if text.startswith(BOM):
         return text[1:], True
     return text, False
+
+
+def _iconv(encoding: str, name: str) -> str:
+    """How to convert the input to UTF-8: a file, or a pipe for stdin ("<stdin>")."""
+    if name.startswith("<"):
+        return f"pipe it through iconv -f {encoding} -t utf-8"
+    return f"iconv -f {encoding} -t utf-8 {name} > fixed.txt"
 
 
 def read_path(path: Path, name: str | None = None) -> SourceText:

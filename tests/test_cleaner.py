@@ -7,6 +7,7 @@ Also what the run's resources build (only what the steps run ask for), and how
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +31,6 @@ from cleanup.soundalike.decision import (
     Params,
     Span,
     decide,
-    line,
 )
 from cleanup.soundalike.index import SoundForm
 
@@ -147,19 +147,10 @@ def judge(min_confidence: float, **params: float) -> Judge:
     return Judge(100, lm, replace(Params(), self_weight=0.0, **params), min_confidence)
 
 
-def test_the_applying_line_is_the_threshold_in_log10_odds() -> None:
-    assert line(0.5) == 0.0
-    assert line(0.9) == pytest.approx(0.954, abs=1e-3)
-    assert line(0.0) < -4 and line(1.0) > 4  # bounded: half a rounding unit from 0 and 1
-
-
-def test_candidates_far_below_the_threshold_are_not_even_suggested() -> None:
-    found = [candidate("Baghdad", 0, 0.5), candidate("Basra", 1, -1.0)]
-    assert [c.form.text for c in decide(found, judge(0.5))] == ["Baghdad", "Basra"]
-    # at 0.9 the line is at +0.95: suggestions from -0.55 up, so -1.0 is dropped
-    assert [c.form.text for c in decide(found, judge(0.9))] == ["Baghdad"]
-    # at 0.2 the line is at -0.6: the floor at -2.1
-    assert len(decide([candidate("Basra", 0, -2.0)], judge(0.2))) == 1
+def test_what_is_proposed_does_not_depend_on_the_threshold() -> None:
+    found = [candidate("Baghdad", 0, 0.5), candidate("Basra", 1, -1.0), candidate("Mosul", 2, -2)]
+    for threshold in (0.0, 0.2, 0.5, 0.9, 1.0):  # -2 is below the floor (-1.5) at every one
+        assert [c.form.text for c in decide(found, judge(threshold))] == ["Baghdad", "Basra"]
 
 
 def test_only_fixes_that_apply_count_as_evidence_for_the_others() -> None:
@@ -188,4 +179,32 @@ def test_min_confidence_moves_what_cleanup_fix_applies(tmp_path: Path) -> None:
     ((before, applied, confidence),) = soundalike(0.5)  # a suggestion: below 0.5
     assert (before, applied) == ("back dad", False) and 0.2 < confidence < 0.5
     assert [(b, a) for b, a, _ in soundalike(confidence)] == [("back dad", True)]
-    assert soundalike(0.99) == []  # far below 0.99 in log10 odds: not even suggested
+    assert [(b, a) for b, a, _ in soundalike(1.0)] == [("back dad", False)]  # still proposed
+    assert [(b, a) for b, a, _ in soundalike(0.0)] == [("back dad", True)]
+
+
+def test_the_default_cleaner_sees_edited_lexicons_and_ignore_lists(project: Path) -> None:
+    lexicon, ignore = project / "l.tsv", project / "ign.tsv"
+    lexicon.write_text("term\tvariants\nSnarkville\tBlimpton\n", encoding="utf-8")
+    ignore.write_text("", encoding="utf-8")
+    (project / "cleanup.toml").write_text(
+        'lexicons = ["l.tsv"]\nignore-list = "ign.tsv"\n', encoding="utf-8"
+    )
+    text = "They met in Blimpton with Isis.\n"
+    assert cleanup.clean(text) == "They met in Snarkville with ISIS.\n"
+    lexicon.write_text("term\tvariants\nSnarkville\t\n", encoding="utf-8")
+    ignore.write_text("Isis\n", encoding="utf-8")
+    for path in (lexicon, ignore):  # a later modification time, whatever the clock's grain
+        stamp = path.stat().st_mtime_ns + 10**9
+        os.utime(path, ns=(stamp, stamp))
+    assert cleanup.clean(text) == text
+
+
+def test_a_closed_cleaner_still_cleans_and_saves_again(project: Path) -> None:
+    cleaner = Cleaner()
+    cleaner.clean("Zorblaxian fighters near Bagdad")
+    cleaner.close()
+    cleaner.clean("Quonkerville fighters near Bagdad")
+    assert cleaner.resources.g2p.new  # learnt after the first close
+    cleaner.close()
+    assert not cleaner.resources.g2p.new

@@ -432,3 +432,27 @@ def test_a_seed_with_the_bundled_lexicon_quit_half_way_resume_equals_fix(work: P
     assert asked == 4  # y, n, e (with its replacement line), then the question quit at
     assert len(questions(second)) >= 3
     assert text(work, "out/seed.txt") == run("fix", "seed.txt").stdout
+
+
+def test_the_reviewed_file_is_what_the_next_fix_writes(work: Path) -> None:
+    # accepting a suggestion capitalises a word after a glued sentence end: punctuation
+    # must see the decision in the same run, or the next fix would change the file again
+    (work / "g.txt").write_text("Forces moved on.back dad was calm today.\n", encoding="utf-8")
+    (work / "lexicon.tsv").write_text("term\tvariants\nBaghdad\t\n", encoding="utf-8")
+    options = ("--no-builtin", "-l", "lexicon.tsv")
+    result = run("review", *options, "g.txt", stdin="y\n")  # the one suggestion: back dad
+    assert result.exit_code == CLEAN
+    reviewed = text(work, "g.txt")
+    assert reviewed == "Forces moved on. Baghdad was calm today.\n"
+    assert run("fix", *options, "g.txt").stdout == reviewed
+    assert run("fix", *options, "--check", "g.txt").exit_code == CLEAN
+
+
+def test_an_ignored_edit_is_not_seen_by_later_steps(work: Path) -> None:
+    ignore = work / "ignore.tsv"
+    ignore.write_text("hezbollah\n", encoding="utf-8")
+    (work / "cleanup.toml").write_text('ignore-list = "ignore.tsv"\n', encoding="utf-8")
+    result = run(
+        "fix", "--no-builtin", "-l", "lexicon.tsv", "-", stdin="They met the!hezbollah men\n"
+    )
+    assert result.stdout == "They met the!hezbollah men\n"  # no capital, so no glued end

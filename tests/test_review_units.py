@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from cleanup.config import Config
 from cleanup.decisions import SidecarError
 from cleanup.decisions import sidecar as sidecars
-from cleanup.decisions.honour import honour
+from cleanup.decisions.honour import verdict
 from cleanup.decisions.ignore import IgnoreList, load_ignore, parse_ignore, save_ignore
-from cleanup.decisions.sidecar import anchor_at, decision_for, digest
+from cleanup.decisions.sidecar import Sidecar, anchor_at, decision_for, digest
 from cleanup.document import Document, Segment
 from cleanup.edits import Edit, apply_edits
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, build
@@ -70,6 +70,14 @@ def test_anchors_tell_identical_contexts_apart_by_ordinal() -> None:
 def test_an_insertion_has_an_anchor_too() -> None:
     anchor = anchor_at("one,two", 4, 4)
     assert (anchor.before, anchor.left, anchor.right) == ("", "one,", "two")
+
+
+def honour(result: Result, sidecar: Sidecar | None, ignore: IgnoreList | None = None) -> Result:
+    """``result``'s edits as the pipeline keeps them under the decisions' verdict."""
+    rule = verdict(result.document.text, sidecar, ignore or IgnoreList())
+    if rule is None:
+        return result
+    return Result(result.document, tuple(e for e in map(rule, result.edits) if e is not None))
 
 
 def test_sidecar_round_trips_through_json(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from cleanup.soundalike.langmodel import lm_words
 from cleanup.soundalike.phones import distance, is_vowel, normalize_phone, skeleton
 from cleanup.soundalike.phones import parse as parse_ipa
 from cleanup.soundalike.search import derived, possessive_heard, shouted
+from cleanup.soundalike.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +68,46 @@ def test_mixed_case_words_are_read_hump_by_hump(g2p: G2P) -> None:
     assert rx[-5:] == g2p.phrase("RX")  # "ar ex", not "acelrx" as one word
 
 
-def test_pronunciation_cache_round_trip(tmp_path: Path) -> None:
-    first = G2P(tmp_path / "cache.json")
+def test_pronunciation_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = G2P(tmp_path / "cache.sqlite")
     phones = first.words(["Hamrin"])["Hamrin"]
     first.save()
-    second = G2P(tmp_path / "cache.json")
-    assert second.known["hamrin"] == phones
+    second = G2P(tmp_path / "cache.sqlite")
+    monkeypatch.setattr(second, "_phonemize", lambda words: pytest.fail(f"espeak for {words}"))
+    assert second.words(["Hamrin"])["Hamrin"] == phones  # read from the file, not espeak
+
+
+def test_two_caches_saved_one_after_the_other_keep_both(tmp_path: Path) -> None:
+    one, two = G2P(tmp_path / "c.sqlite"), G2P(tmp_path / "c.sqlite")
+    one.words(["Hamrin"])
+    two.words(["Raqqa"])
+    one.save()
+    two.save()
+    assert set(Store(tmp_path / "c.sqlite").get(["hamrin", "raqqa"])) == {"hamrin", "raqqa"}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"garbage, not a database" * 10, b"SQLite format 3\x00" + b"\xff" * 200],
+)
+def test_a_damaged_cache_is_learnt_again_and_replaced(tmp_path: Path, damage: bytes) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(damage)
+    g2p = G2P(path)
+    phones = g2p.words(["Hamrin"])["Hamrin"]
+    assert phones == G2P().words(["Hamrin"])["Hamrin"]
+    g2p.save()
+    assert Store(path).get(["hamrin"]) == {"hamrin": phones}
+
+
+def test_rows_of_the_wrong_kind_are_not_believed(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE phones (word TEXT PRIMARY KEY, phones TEXT NOT NULL)")
+        db.executemany("INSERT INTO phones VALUES (?, ?)", [("hamrin", 5), ("raqqa", " ")])
+    db.close()
+    assert Store(path).get(["hamrin", "raqqa"]) == {}
+    assert G2P(path).words(["Hamrin"])["Hamrin"] == G2P().words(["Hamrin"])["Hamrin"]
 
 
 def test_skeleton_keeps_consonant_classes_only() -> None:

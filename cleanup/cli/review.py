@@ -74,7 +74,7 @@ def review(
     plan = reviews.Plan(ask_all, order, discard, settings.user_lexicon, settings.ignore_list)
     consoles = Consoles()
     keys = for_stdin(sys.stdin)
-    reviewer = reviews.Reviewer(keys, consoles.out, plan, cleaner.lexicon)
+    reviewer = reviews.Reviewer(keys, consoles.out, plan, cleaner)
     outcomes = (clean(item) for item in items)
     try:
         with cleaner:

@@ -51,11 +51,9 @@ def clean_one(
         source = read(item, stdin)
     except InputError as exc:
         return Outcome(item, error=str(exc))
-    result = cleaner.run_document(Document(source.text, name=source.name))
-    if not reviewed:
-        return Outcome(item, source, result)
+    document = Document(source.text, name=source.name)
     try:
-        return Outcome(item, source, cleaner.decided(result, item.path))
+        return Outcome(item, source, cleaner.run_document(document, item.path, decided=reviewed))
     except SidecarError as exc:
         return Outcome(item, source, error=str(exc))
 

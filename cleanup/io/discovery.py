@@ -81,7 +81,13 @@ def _one(
         # Path("") is the current folder: an unset shell variable must not clean it all.
         raise InputError("an empty path was given; pass '.' for the current folder")
     path = Path(argument)
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as exc:
+        raise InputError(
+            f"{argument}: cannot read ({exc.strerror}); check its permissions"
+        ) from exc
+    if is_dir:
         found = _walk(path, include, exclude, skip)
         if not found:
             raise InputError(
@@ -89,7 +95,7 @@ def _one(
                 f"(excluding {' '.join(exclude) or 'nothing'}); pass --include '*.ext'"
             )
         return found
-    if path.exists():
+    if exists:
         return [InputFile(path, argument)]
     raise InputError(f"{argument}: no such file or directory; check the path")
 

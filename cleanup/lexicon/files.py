@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from cleanup.cache import cache_file
+from cleanup.cache import cache_file, cached
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, Problem, Scan, build, raise_first
 from cleanup.textio import write_atomic
 
@@ -46,7 +46,7 @@ def load_compiled(paths: Sequence[Path], folder: Path | None) -> Lexicon:
     except OSError:
         return load_all(paths)
     stored = None if folder is None else cache_file(folder, "lexicon", parts, "pickle")
-    if stored is not None and stored.is_file():
+    if stored is not None and cached(stored):
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
             found = pickle.loads(stored.read_bytes())
             if isinstance(found, Lexicon):

@@ -11,13 +11,12 @@ from rich.console import Console
 from rich.text import Text
 
 from cleanup import exitcodes
+from cleanup.cleaner import Cleaner
 from cleanup.decisions import sidecar as sidecars
-from cleanup.decisions.honour import honour
 from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.io.batch import Outcome, write_copy, write_in_place
 from cleanup.io.discovery import InputFile
-from cleanup.lexicon.model import Lexicon
 from cleanup.review import prompt
 from cleanup.review.keys import EndOfInput, Keys
 from cleanup.review.session import Item, Order, Scope, Session, group
@@ -48,7 +47,7 @@ class Reviewer:
     keys: Keys
     out: Console
     plan: Plan
-    lexicon: Lexicon
+    cleaner: Cleaner
     session: Session = field(default_factory=lambda: Session([], "", Sidecar("")))
     always: set[tuple[str, str]] = field(default_factory=set)
     never: set[tuple[str, str]] = field(default_factory=set)
@@ -114,7 +113,7 @@ def _always(reviewer: Reviewer) -> bool:
     change = _saved(
         reviewer,
         path,
-        lambda where: save_variant(where, edit, reviewer.lexicon.entries),
+        lambda where: save_variant(where, edit, reviewer.cleaner.lexicon.entries),
         "no user lexicon is set (user-lexicon in cleanup.toml); press y or a",
         "; press y or a instead",
     )
@@ -324,7 +323,10 @@ def review_file(job: Job, reviewer: Reviewer, tally: Tally) -> bool:
     if not finished:
         tally.stopped = outcome.item.name
         return False
-    final = Outcome(outcome.item, source, honour(result, sidecar, ignore))
+    # The pipeline again, now with the decisions: later steps (punctuation) see them, so
+    # the file written is what ``cleanup fix`` writes next time.
+    decided = reviewer.cleaner.run_document(result.document, sidecar=sidecar, ignore=ignore)
+    final = Outcome(outcome.item, source, decided)
     if job.target is not None:
         write_copy(final, job.target)
         tally.written += 1

@@ -11,9 +11,11 @@ This module is where the sound-alike step decides, and nothing else decides for 
 * ``decide``: which candidates become edits. The run's ``min_confidence`` is the line
   between a fix that is applied and one that is only suggested, here as in the pipeline;
   only the fixes that will be applied count as evidence for the term's other hearings
-  (``reinforce``: a recogniser that mishears a name once usually mishears it again);
-  candidates up to ``Params.suggest_floor`` below that line are suggested; overlapping
-  candidates are resolved best score first (``select``).
+  (``reinforce``: a recogniser that mishears a name once usually mishears it again).
+  What is worth proposing at all is the engine's own floor (``Params.suggest_floor``, a
+  score, whatever the threshold): a low threshold applies more of the proposals, a high
+  one turns more of them into suggestions, and neither makes noise worth proposing.
+  Overlapping candidates are resolved best score first (``select``).
 
 The parameters (``Params``) and their presets are here too; see docs/design.md for how
 they were chosen.
@@ -64,7 +66,7 @@ class Params:
     max_words: int = 5  # longest transcript span considered
     min_phones: int = 3  # shortest transcript span (in phones) considered
     common_count: int = COMMON_COUNT  # an un-categorised one-word term this frequent: exact only
-    suggest_floor: float = -1.5  # scores this far below the applying line become suggestions
+    suggest_floor: float = -1.5  # scores above this are proposed (applied or suggested)
 
 
 PRESETS: dict[str, Params] = {
@@ -166,20 +168,9 @@ class Candidate:
     span: Span
 
 
-# The applying line is never drawn beyond the confidences a record can carry: half a
-# rounding unit from 0 and from 1.
-HALF_UNIT = 0.5 * 10**-CONFIDENCE_DIGITS
-
-
 def applies(evidence: Evidence, min_confidence: float) -> bool:
     """Will the pipeline apply an edit with this evidence (its rounded confidence)?"""
     return confidence(evidence.score) >= min_confidence
-
-
-def line(min_confidence: float) -> float:
-    """The score (log10 odds) at which a candidate's confidence reaches ``min_confidence``."""
-    odds = min(max(min_confidence, HALF_UNIT), 1.0 - HALF_UNIT)
-    return math.log10(odds / (1.0 - odds))
 
 
 def select(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -233,11 +224,11 @@ def reinforce(candidates: Sequence[Candidate], judge: Judge) -> list[Candidate]:
 def decide(candidates: Sequence[Candidate], judge: Judge) -> list[Candidate]:
     """The candidates that become edits (applied or suggested), in document order.
 
-    The suggestion floor is drawn after the self-mentions: a candidate they lift must be
-    found in this run, or a second run (where this run's fixes are plain mentions) would
-    find it. Only a term with a candidate that applies can be lifted.
+    The floor is drawn after the self-mentions: a candidate they lift must be found in
+    this run, or a second run (where this run's fixes are plain mentions) would find it.
+    Only a term with a candidate that applies can be lifted.
     """
-    floor = line(judge.min_confidence) + judge.params.suggest_floor
+    floor = judge.params.suggest_floor
     lifted = {c.form.entry.term for c in candidates if applies(c.evidence, judge.min_confidence)}
     kept = [c for c in candidates if c.evidence.score > floor or c.form.entry.term in lifted]
     kept = reinforce(kept, judge)

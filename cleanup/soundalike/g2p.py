@@ -6,13 +6,14 @@ on the system or downloaded). Comparing what both sides *sound* like, with the s
 G2P, separates true sound-alikes (two common words heard for one name) from noise far
 better than spelling or phonetic keys.
 
-Pronunciations are cached per word in memory and on disk (in the cache folder), so a
-warm run calls espeak only for words it has never seen.
+Pronunciations are cached per word in memory and on disk (``cleanup.soundalike.store``,
+in the cache folder, keyed by the espeak-ng build), so a warm run calls espeak only for
+words it has never seen and reads from disk only the words it meets.
 """
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -20,27 +21,25 @@ from pathlib import Path
 
 from cleanup.cache import cache_file
 from cleanup.soundalike.phones import WEAK_FORMS, Phones, humped, parse
-from cleanup.textio import write_atomic
+from cleanup.soundalike.store import Store
 
 # Pronunciations held in memory at most; past it, new ones are saved and memory starts
 # afresh from the weak forms (a long-lived worker cleaning an archive stays bounded).
-MAX_KNOWN = 1_000_000
+MAX_KNOWN = 200_000
 
 
 class G2P:
-    """Word pronunciations from espeak-ng (American English), cached in memory and in the
-    JSON file ``cache_file`` (None: no disk cache), at most ``MAX_KNOWN`` in memory."""
+    """Word pronunciations from espeak-ng (American English), cached in memory (at most
+    ``MAX_KNOWN``) and in the SQLite file ``cache_file`` (None: no disk cache)."""
 
     VOICE = "en-us"
 
     def __init__(self, cache_file: Path | None = None) -> None:
-        self.cache_file = cache_file
+        self.store = Store(cache_file) if cache_file is not None else None
         self.known: dict[str, Phones] = dict(WEAK_FORMS)
         self.new: dict[str, Phones] = {}  # learnt since the last save
         self._lock = threading.Lock()
         self._backend: object | None = None
-        if cache_file is not None:
-            self.known.update(_read_cache(cache_file))
 
     @staticmethod
     def key(word: str) -> str:
@@ -57,6 +56,9 @@ class G2P:
         """Pronunciations of many words (one espeak call for all the unknown ones)."""
         keys = {word: self.key(word) for word in words}
         missing = sorted({k for k in keys.values() if k not in self.known})
+        if missing and self.store is not None:
+            self.known.update(self.store.get(missing))
+            missing = [k for k in missing if k not in self.known]
         if missing:
             with self._lock:
                 learnt = dict(zip(missing, self._phonemize(missing), strict=True))
@@ -88,29 +90,13 @@ class G2P:
         return self._backend
 
     def save(self) -> None:
-        """Add the pronunciations learnt since the last save to the disk cache, merged with
-        what is there now (another process may have added some), written atomically;
-        errors are ignored (the cache is only a cache)."""
-        if self.cache_file is None or not self.new:
+        """Add the pronunciations learnt since the last save to the disk cache (other
+        processes' additions are kept); errors are ignored (the cache is only a cache)."""
+        if self.store is None or not self.new:
             return
-        merged = _read_cache(self.cache_file)
-        merged.update(self.new)
-        data = {k: " ".join(v) for k, v in merged.items() if k not in WEAK_FORMS}
-        try:
-            write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-        except OSError:
-            return
-        self.new = {}
-
-
-def _read_cache(path: Path) -> dict[str, Phones]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): tuple(str(v).split()) for k, v in data.items()}
+        learnt = {k: v for k, v in self.new.items() if k not in WEAK_FORMS}
+        if self.store.add(learnt):
+            self.new = {}
 
 
 def _espeak_backend(voice: str) -> object:
@@ -127,5 +113,22 @@ def _espeak_backend(voice: str) -> object:
 
 
 def pronunciation_cache(folder: Path | None) -> Path | None:
-    """The pronunciation cache file in the cache folder ``folder`` (None: no disk cache)."""
-    return None if folder is None else cache_file(folder, "pronunciations", [G2P.VOICE], "json")
+    """The pronunciation cache file in the cache folder ``folder`` (None: no disk cache),
+    keyed by the voice and the espeak-ng build that pronounces."""
+    if folder is None:
+        return None
+    return cache_file(folder, "pronunciations", [G2P.VOICE, *_espeak_build()], "sqlite")
+
+
+def _espeak_build() -> list[object]:
+    """The size and time of the espeak-ng library ``espeakng-loader`` ships (found
+    without importing it)."""
+    spec = importlib.util.find_spec("espeakng_loader")
+    if spec is None or not spec.submodule_search_locations:
+        return ["espeak-ng: not installed"]
+    library = Path(next(iter(spec.submodule_search_locations))) / "libespeak-ng.so"
+    try:
+        stat = library.stat()
+    except OSError:
+        return ["espeak-ng: unknown build"]
+    return [stat.st_size, stat.st_mtime_ns]

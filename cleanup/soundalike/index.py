@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanup.cache import cache_file
+from cleanup.cache import cache_file, cached
 from cleanup.lexicon.model import Entry, Lexicon
 from cleanup.soundalike.g2p import G2P
 from cleanup.soundalike.langmodel import LanguageModel
@@ -193,7 +193,7 @@ def cached_index(
     (None: no disk cache)."""
     parts = cache_parts(lexicon, common_count)
     path = None if folder is None else cache_file(folder, "index", parts, "pickle")
-    if path is not None and path.is_file():
+    if path is not None and cached(path):
         try:
             with path.open("rb") as handle:
                 stored = pickle.load(handle)
