@@ -9,7 +9,7 @@ split and join words, which is not a spelling suggestion. Source: Wolf Garbe's S
 
 A ``Speller`` is built once per run (the spelling step asks ``Resources.get`` for it).
 The English list is indexed on first use: from its pickle in the cache folder (about
-0.15 s) or, the first time, from the word list (about 0.8 s); the lexicon's words get a
+0.5 s) or, the first time, from the word list (about 1 s); the lexicon's words get a
 small index of their own. Suggestions are remembered per speller, at most
 ``MAX_REMEMBERED`` words (the memo starts afresh when full).
 """
@@ -90,8 +90,8 @@ def _new_symspell() -> SymSpell:
 def english_speller(cache: Path | None) -> SymSpell:
     """SymSpell over symspellpy's bundled English frequency list.
 
-    The built index is kept in the cache folder ``cache`` (a pickle, 0.15 s to load
-    instead of about 0.8 s to build); a missing or unreadable cache file is rebuilt.
+    The built index is kept in the cache folder ``cache`` (a pickle, about 0.5 s to load
+    instead of about 1 s to build); a missing or unreadable cache file is rebuilt.
     """
     speller = _new_symspell()
     parts = ["symspell-en", MAX_EDIT_DISTANCE, PREFIX_LENGTH]
