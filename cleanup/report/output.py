@@ -134,7 +134,7 @@ def print_text(outcomes: Sequence[Outcome]) -> None:
 
 
 def write_outputs(
-    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], err: Console
+    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], consoles: Consoles
 ) -> tuple[int, int]:
     """Write in place or copies; returns (files written, write errors)."""
     written = failed = 0
@@ -148,16 +148,18 @@ def write_outputs(
         except OSError as exc:
             failed += 1
             message = f"error: {outcome.item.name}: cannot write ({exc}); nothing was changed"
-            err.print(message, markup=False, highlight=False)
+            consoles.err.print(message, markup=False, highlight=False)
     return written, failed
 
 
-def report_problems(outcomes: Sequence[Outcome], err: Console) -> None:
+def report_problems(outcomes: Sequence[Outcome], consoles: Consoles) -> None:
+    """An error or warning line on stderr per bad or empty input (rich only if there is one)."""
     for outcome in outcomes:
         if outcome.error is not None:
-            err.print(f"error: {outcome.error}", markup=False, highlight=False)
+            consoles.err.print(f"error: {outcome.error}", markup=False, highlight=False)
         elif outcome.empty:
-            err.print(f"warning: {outcome.item.name}: empty file, nothing to clean", markup=False)
+            message = f"warning: {outcome.item.name}: empty file, nothing to clean"
+            consoles.err.print(message, markup=False)
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
@@ -196,14 +198,14 @@ def emit(
     plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], consoles: Consoles
 ) -> int:
     """Show and write everything the plan asks for; return the exit code."""
-    report_problems(outcomes, consoles.err)
+    report_problems(outcomes, consoles)
     if plan.fmt:
         show_records(outcomes, plan.fmt)
     elif plan.diff_style:
         show_diffs(outcomes, plan.diff_style, consoles.out)
     elif plan.prints_text and len(outcomes) == 1:
         print_text(outcomes)
-    written, failed = write_outputs(plan, outcomes, targets, consoles.err)
+    written, failed = write_outputs(plan, outcomes, targets, consoles)
     if plan.report is not None and not write_report(plan.report, outcomes, consoles.err):
         failed += 1
     summary = Summary.of(outcomes)
