@@ -34,3 +34,23 @@ def redirect_results(monkeypatch: pytest.MonkeyPatch, path: Path, *scripts: Modu
     """Point RESULTS.md of the shared recorder and of ``scripts`` at ``path``."""
     for module in (load("common"), *scripts):
         monkeypatch.setattr(module, "RESULTS", path)
+
+
+SMALL_WORDS = 300  # words kept of each text in a small Earnings-21 copy
+
+
+def small_e21(source: Path, target: Path, calls: int = 1) -> Path:
+    """A copy of the Earnings-21 data with the first ``calls`` calls cut to their first
+    ``SMALL_WORDS`` words each (reference and every hypothesis): enough for a smoke run of
+    a benchmark, in seconds. The figures it gives mean nothing."""
+    (target / "lexicon").mkdir(parents=True)
+    for lexicon in (source / "lexicon").glob("*.txt"):
+        (target / "lexicon" / lexicon.name).write_text(lexicon.read_text("utf-8"), "utf-8")
+    names = sorted(path.name for path in (source / "ref").glob("*.txt"))[:calls]
+    for folder in [source / "ref", *sorted((source / "hyp").iterdir())]:
+        out = target / folder.relative_to(source)
+        out.mkdir(parents=True)
+        for name in names:
+            words = (folder / name).read_text("utf-8").split()[:SMALL_WORDS]
+            (out / name).write_text(" ".join(words) + "\n", "utf-8")
+    return target

@@ -20,8 +20,9 @@ _KEPT: dict[int, tuple[Lexicon, Resources]] = {}
 
 
 def resources_for(lexicon: Lexicon | None = None) -> Resources:
-    """The session's resources for ``lexicon`` (the same object gives the same resources)."""
-    lexicon = _EMPTY if lexicon is None else lexicon
+    """The session's resources for ``lexicon`` (the same object gives the same resources;
+    every empty lexicon shares one)."""
+    lexicon = _EMPTY if lexicon is None or not lexicon.entries else lexicon
     kept = _KEPT.get(id(lexicon))
     if kept is None or kept[0] is not lexicon:
         kept = (lexicon, Resources(lexicon))

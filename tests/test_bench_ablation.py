@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bench_scripts import load
+from bench_scripts import load, small_e21
 
 from cleanup.soundalike.decision import PRESETS
 
@@ -28,8 +28,9 @@ def test_config_for_carries_the_variant_s_parameters() -> None:
 
 
 @pytest.mark.skipif(not (load("e21").DEFAULT_DATA / "ref").is_dir(), reason="no Earnings-21 data")
-def test_smoke_one_call(capsys: pytest.CaptureFixture[str]) -> None:
-    assert ablation.main(["--limit", "1", "--no-record"]) == 0
+def test_smoke_one_call(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = small_e21(load("e21").DEFAULT_DATA, tmp_path / "e21")
+    assert ablation.main(["--data", str(data), "--limit", "1", "--no-record"]) == 0
     out = capsys.readouterr().out
     for name in ablation.VARIANTS:
         assert name in out

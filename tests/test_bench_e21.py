@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bench_scripts import load, redirect_results
+from bench_scripts import load, redirect_results, small_e21
 
 from cleanup.eval.metrics import Counts
 
@@ -118,8 +118,10 @@ def test_missing_data_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.skipif(not e21.DEFAULT_DATA.is_dir(), reason=f"no data at {e21.DEFAULT_DATA}")
-def test_smoke_one_call(results: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert e21.main(["--recogniser", "google", "--limit", "1", "--no-record"]) == 0
+def test_smoke_one_call(results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = small_e21(e21.DEFAULT_DATA, tmp_path / "e21")
+    args = ["--data", str(data), "--recogniser", "google", "--limit", "1", "--no-record"]
+    assert e21.main(args) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == [
         "recogniser", "system", "WER", "B-WER", "U-WER", "recall", "precision", "cased",
