@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
         "cleanup.edits",
     ),
     ("cleanup.lexicon",),
+    ("cleanup.simulate",),
     ("cleanup.numbers",),
     ("cleanup.soundalike",),
     ("cleanup.speller",),

