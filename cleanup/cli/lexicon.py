@@ -9,13 +9,23 @@ from typing import Any
 import click
 
 from cleanup import exitcodes
+from cleanup.cache import cache_dir
 from cleanup.cli.options import fail, make_cleaner, read_documents
 from cleanup.config import ConfigError
 from cleanup.lexicon import build as proposal
 from cleanup.lexicon import check as checking
+from cleanup.lexicon.files import load_all
+from cleanup.lexicon.model import LexiconError
+from cleanup.lexicon.write import to_tsv
 from cleanup.report import output
+from cleanup.report.output import Consoles
 from cleanup.settings import Settings, resolve
+from cleanup.simulate import MissingExtra
+from cleanup.simulate.heard import simulator
 from cleanup.textio import write_atomic
+
+VOICE_NAMES = ("piper", "espeak")
+RECOGNISER_NAMES = ("whisper", "sphinx")
 
 
 @click.group()
@@ -101,6 +111,73 @@ def lexicon_build(
     click.echo(
         f"wrote {target}: {output.plural(len(candidates), 'entry', 'entries')} to curate", err=True
     )
+
+
+@lexicon.command(name="simulate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the lexicon with its heard forms here.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
+@click.option(
+    "--voice",
+    "voices",
+    multiple=True,
+    type=click.Choice(VOICE_NAMES),
+    help="Say the terms with this voice (default: all); repeatable.",
+)
+@click.option(
+    "--recogniser",
+    "recognisers",
+    multiple=True,
+    type=click.Choice(RECOGNISER_NAMES),
+    help="Recognise them with this recogniser (default: all); repeatable.",
+)
+@click.option(
+    "--carriers",
+    type=click.IntRange(1, 3),
+    default=2,
+    show_default=True,
+    help="Carrier sentences per term, voice and recogniser.",
+)
+def lexicon_simulate(
+    files: tuple[Path, ...],
+    target: Path,
+    *,
+    force: bool,
+    voices: tuple[str, ...],
+    recognisers: tuple[str, ...],
+    carriers: int,
+) -> None:
+    """Say every term of lexicon FILES, recognise it, and write how it was heard.
+
+    Needs the optional extra: python3 -m pip install 'cleanup[simulate]'. Writes a TSV
+    lexicon (the entries of FILES) with a heard column: what each recogniser wrote when
+    each voice said the term, and how often.
+    """
+    if target.exists() and not force:
+        fail(f"{target} exists; pass --force to overwrite it, or name another file")
+    try:
+        entries = load_all(files).entries
+        machine = simulator(
+            voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers
+        )
+    except (LexiconError, MissingExtra) as exc:
+        fail(str(exc))
+    consoles = Consoles()
+    heard = output.with_progress_bar(entries, machine.simulate, consoles, "hearing")
+    try:
+        write_atomic(target, to_tsv(heard).encode("utf-8"))
+    except OSError as exc:
+        fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
+    forms = sum(len(entry.heard) for entry in heard)
+    terms, heard_forms = output.plural(len(heard), "term"), output.plural(forms, "heard form")
+    click.echo(f"wrote {target}: {terms}, {heard_forms}", err=True)
 
 
 def _lexicon_settings(options: dict[str, Any]) -> Settings:

@@ -33,6 +33,7 @@ COLUMNS: tuple[str, ...] = (
     "exact",
     "case",
     "note",
+    "heard",
 )
 EXACT_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
 DEFAULT_PRIOR = 1.0
@@ -44,6 +45,20 @@ Key = tuple[str, ...]
 
 class LexiconError(Exception):
     """A lexicon file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """How a recogniser wrote the term when a voice said it (``cleanup lexicon simulate``):
+    ``text`` written ``count`` times by ``recogniser`` hearing ``voice``."""
+
+    text: str
+    voice: str
+    recogniser: str
+    count: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.voice} {self.recogniser} {self.count})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +80,8 @@ class Entry:
     context: tuple[str, ...] = ()
     # Match only exactly (True), also by sound (False), or let the engine decide (None).
     exact: bool | None = None
+    # How recognisers wrote the term when it was said (simulated mishearings).
+    heard: tuple[Heard, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from cleanup.lexicon.model import (
     LIST_SEPARATOR,
     CasePolicy,
     Entry,
+    Heard,
     Key,
     Problem,
     Scan,
@@ -191,6 +192,7 @@ def _parse_row(line: str, header: list[str], where: str) -> tuple[Entry | None, 
         prior=_cell(row, "prior", parse_prior, DEFAULT_PRIOR, messages),
         context=_split(row.get("context", "")),
         exact=_cell(row, "exact", parse_exact, None, messages),
+        heard=_cell(row, "heard", parse_heard, (), messages),
     )
     return entry, messages
 
@@ -248,6 +250,29 @@ def parse_exact(cell: str) -> bool | None:
     if value not in EXACT_VALUES:
         raise ValueError(f"exact {cell!r} is not yes or no; write yes, no or leave it empty")
     return EXACT_VALUES[value]
+
+
+# One heard form: its text, then in parentheses the voice, the recogniser and a count.
+HEARD_RE = regex.compile(
+    r"(?P<text>.*\S)\s+\((?P<voice>[\w.-]+) (?P<recogniser>[\w.-]+) (?P<count>\d+)\)"
+)
+
+
+def parse_heard(cell: str) -> tuple[Heard, ...]:
+    """``hammering mountains (piper whisper 3)|hamrin mountain (espeak sphinx 1)``."""
+    heard = []
+    for part in _split(cell):
+        found = HEARD_RE.fullmatch(part)
+        if found is None or not any(c.isalnum() for c in found["text"]):
+            raise ValueError(
+                f"heard form {part!r} is not 'TEXT (VOICE RECOGNISER COUNT)'; "
+                "write e.g. 'bike dad (piper whisper 2)'"
+            )
+        count = int(found["count"])
+        if count < 1:
+            raise ValueError(f"heard form {part!r} has a count of 0; write 1 or more")
+        heard.append(Heard(found["text"], found["voice"], found["recogniser"], count))
+    return tuple(heard)
 
 
 def pronunciation_problem(pronunciation: str) -> str | None:

