@@ -14,7 +14,7 @@ from cleanup.cli.options import fail, make_cleaner, read_documents
 from cleanup.config import ConfigError
 from cleanup.lexicon import build as proposal
 from cleanup.lexicon import check as checking
-from cleanup.lexicon.files import load_all
+from cleanup.lexicon.files import distinct_entries
 from cleanup.lexicon.model import LexiconError
 from cleanup.lexicon.write import to_tsv
 from cleanup.report import output
@@ -163,7 +163,7 @@ def lexicon_simulate(
     if target.exists() and not force:
         fail(f"{target} exists; pass --force to overwrite it, or name another file")
     try:
-        entries = load_all(files).entries
+        entries = distinct_entries(files)
         machine = simulator(
             voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers
         )

@@ -58,6 +58,17 @@ def load_compiled(paths: Sequence[Path], folder: Path | None) -> Lexicon:
     return lexicon
 
 
+def distinct_entries(paths: Iterable[Path]) -> list[Entry]:
+    """The entries of every file, each term once (the first file's entry wins): lexicons
+    that overlap, as a story's and a desk's may, for tools that read them together.
+    ``LexiconError`` for a file that cannot be used on its own."""
+    found: dict[str, Entry] = {}
+    for path in paths:
+        for entry in load(path).entries:
+            found.setdefault(entry.term, entry)
+    return list(found.values())
+
+
 def read_entries(path: Path) -> list[Entry]:
     scan = read(path)
     raise_first(scan.problems)

@@ -73,24 +73,34 @@ def heard_at(said: Sequence[str], written: Sequence[str], first: int, last: int)
     """What was written where ``said[first:last + 1]`` (a term) was said, or None when the
     boundary is unsure; "" when nothing was written there. Tokens without a letter or digit
     (punctuation) are left out of the alignment."""
+    return heard_in(said, written, [(first, last)])[0]
+
+
+def heard_in(
+    said: Sequence[str], written: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[str | None]:
+    """``heard_at`` for each of ``spans`` (first, last) of ``said``, aligning once."""
     keep = [i for i, w in enumerate(said) if norm(w)]
-    words = [w for w in written if norm(w)]
-    inside = [k for k, i in enumerate(keep) if first <= i <= last]
-    if not inside:
-        return None
     kept = [said[i] for i in keep]
-    return _between(kept, words, inside[0], inside[-1])
-
-
-def _between(said: Sequence[str], written: Sequence[str], first: int, last: int) -> str | None:
+    words = [w for w in written if norm(w)]
     matched = {
         p.said: p.written
-        for p in align(said, written)
+        for p in align(kept, words)
         if p.said is not None
         and p.written is not None
-        and norm(said[p.said]) == norm(written[p.written])
+        and norm(kept[p.said]) == norm(words[p.written])
     }
-    left, right = first - 1, last + 1
+    found: list[str | None] = []
+    for first, last in spans:
+        inside = [k for k, i in enumerate(keep) if first <= i <= last]
+        found.append(_between(kept, words, matched, inside) if inside else None)
+    return found
+
+
+def _between(
+    said: Sequence[str], written: Sequence[str], matched: dict[int, int], inside: list[int]
+) -> str | None:
+    left, right = inside[0] - 1, inside[-1] + 1
     if (left >= 0 and left not in matched) or (right < len(said) and right not in matched):
         return None
     begin = matched[left] + 1 if left >= 0 else 0
