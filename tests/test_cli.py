@@ -15,6 +15,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -690,10 +691,24 @@ def test_steps_lists_every_step() -> None:
     assert listed == list(STEP_NAMES)
 
 
-def test_version() -> None:
-    result = cli("--version")
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    result = cli(flag)
     assert result.exit_code == CLEAN
     assert __version__ in result.stdout
+
+
+def test_shell_completion_script() -> None:
+    """click's completion, as the README documents it: _CLEANUP_COMPLETE=bash_source cleanup."""
+    script = subprocess.run(
+        [sys.executable, "-c", "from cleanup.cli import main; main(prog_name='cleanup')"],
+        env={**os.environ, "_CLEANUP_COMPLETE": "bash_source"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert script.returncode == 0, script.stderr
+    assert "complete" in script.stdout and "_CLEANUP_COMPLETE" in script.stdout
 
 
 def test_help() -> None:
