@@ -1,0 +1,98 @@
+"""The pre-commit hooks of ``.pre-commit-hooks.yaml``: ``cleanup-check`` and ``cleanup-fix``.
+
+Two tests: one runs each hook's ``entry`` on a file as pre-commit would (the entry, then
+the staged file names), always; the other runs the hooks through ``pre-commit try-repo``
+from a clone of this repository, where pre-commit and git are installed (it builds the
+hooks' environment with pip, about a minute).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleanup.exitcodes import CHANGES_PENDING, CLEAN
+
+yaml = pytest.importorskip("yaml", reason="PyYAML (the test extra) reads the hook definitions")
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+DIRTY = "The fighters entered bagdad ,then left.\n"
+CLEANED = "The fighters entered Baghdad, then left.\n"
+
+
+def hooks() -> dict[str, dict[str, Any]]:
+    return {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+
+
+def test_hook_definitions() -> None:
+    found = hooks()
+    assert set(found) == {"cleanup-check", "cleanup-fix"}
+    for hook in found.values():
+        assert hook["language"] == "python"
+        assert hook["entry"].startswith("cleanup fix ")
+        assert hook["name"] and hook["description"]
+
+
+def run_entry(entry: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    """The hook's command as pre-commit runs it, with ``python -m cleanup`` for ``cleanup``."""
+    words = shlex.split(entry)
+    assert words[0] == "cleanup"
+    return subprocess.run(
+        [sys.executable, "-m", "cleanup", *words[1:], "--no-builtin", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=files[0].parent,
+    )
+
+
+def test_hooks_check_then_fix(tmp_path: Path) -> None:
+    transcript = tmp_path / "talk.txt"
+    transcript.write_text(DIRTY, encoding="utf-8")
+    check = run_entry(hooks()["cleanup-check"]["entry"], transcript)
+    assert check.returncode == CHANGES_PENDING, check.stderr
+    assert transcript.read_text(encoding="utf-8") == DIRTY
+    fix = run_entry(hooks()["cleanup-fix"]["entry"], transcript)
+    assert fix.returncode == CLEAN, fix.stderr
+    assert transcript.read_text(encoding="utf-8") != DIRTY
+    again = run_entry(hooks()["cleanup-check"]["entry"], transcript)
+    assert again.returncode == CLEAN, again.stderr
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_try_repo(tmp_path: Path) -> None:
+    """Both hooks from a clone of this repository, as a user's pre-commit would run them."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: pre-commit try-repo needs one")
+    repo = tmp_path / "work"
+    repo.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env.pop("PYTHONPATH", None)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    (repo / "talk.txt").write_text(DIRTY, encoding="utf-8")
+    subprocess.run([*git, "add", "talk.txt"], cwd=repo, check=True)
+    tried = subprocess.run(
+        ["pre-commit", "try-repo", str(ROOT), "--files", "talk.txt"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=600,
+    )
+    output = tried.stdout + tried.stderr
+    assert tried.returncode == 1, output  # check fails, fix changed the file
+    assert "cleanup check" in output and "cleanup fix" in output, output
+    assert "would change" in output, output
+    assert (repo / "talk.txt").read_text(encoding="utf-8") == CLEANED
