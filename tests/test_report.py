@@ -55,6 +55,12 @@ class StrictParser(HTMLParser):
         self.text.append(data)
 
 
+def markup(page: str) -> str:
+    """The page without the desk's two script elements (its data and its code)."""
+    head, _, rest = page.partition('<script type="application/json"')
+    return head + rest.split("</script>", 2)[-1]
+
+
 def parsed(page: str) -> StrictParser:
     parser = StrictParser()
     parser.feed(page)
@@ -69,8 +75,10 @@ def test_page_is_self_contained_html5(result: Result) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in page
     assert "<style>" in page
-    for forbidden in ("http://", "https://", "<script", "<link", "@import", "url("):
+    for forbidden in ("http://", "https://", "<script src", "<link", "@import"):
         assert forbidden not in page.lower()
+    assert "url(" not in page.split("<style>")[1].split("</style>")[0]
+    assert page.count("<script") == 2  # the desk's data and its code, inline
     parser = parsed(page)
     assert parser.tags.count("html") == 1
     assert "title" in parser.tags
@@ -142,12 +150,13 @@ def test_context_is_about_sixty_characters_each_side() -> None:
     text = "a" * 200 + "TARGET" + "z" * 200
     start = text.index("TARGET")
     edit = Edit("s", start, start + 6, "TARGET", "goal", "r")
-    page = html_report([("long.txt", Result(Document(text), (edit,)))])
+    page = markup(html_report([("long.txt", Result(Document(text), (edit,)))]))
     snippet = "a" * CONTEXT + "<del>TARGET</del><ins>goal</ins>" + "z" * CONTEXT
     assert snippet in page
-    assert "a" * (CONTEXT + 1) not in page
-    assert "z" * (CONTEXT + 1) not in page
-    assert page.count("\u2026") == 2
+    assert "a" * CONTEXT + "<ins>goal</ins>" + "z" * CONTEXT in page  # what it becomes
+    assert "a" * (CONTEXT + 1) not in page.split("<pre")[0]
+    assert "z" * (CONTEXT + 1) not in page.split("<pre")[0]
+    assert page.split("<pre")[0].count("\u2026") == 4
 
 
 def test_context_at_the_edges_has_no_ellipsis() -> None:
@@ -175,7 +184,7 @@ def test_counts_per_file_and_summary(result: Result, lexicon: Lexicon) -> None:
         '<td class="num">2</td></tr>'
     ) in page
     assert page.count('<span class="tag suggestion">suggestion</span>') == 2
-    assert page.count('<li class="edit suggestion">') == 2
+    assert page.count('<li class="edit suggestion" ') == 2
 
 
 def test_review_tier_and_singular_counts() -> None:
@@ -213,7 +222,10 @@ def test_user_text_is_escaped() -> None:
         entry="<entry>",
         source="<src>",
     )
-    page = html_report([("<script>evil.txt", Result(Document(text), (edit,)))])
+    whole = html_report([("<script>evil.txt", Result(Document(text), (edit,)))])
+    data = whole.split('<script type="application/json" id="desk-data">')[1].split("</script>")[0]
+    assert "<" not in data and ">" not in data and "&" not in data
+    page = markup(whole)
     assert "<script" not in page
     assert "<img" not in page
     assert "<b>bold" not in page
@@ -225,9 +237,9 @@ def test_user_text_is_escaped() -> None:
     assert "&lt;src&gt;" in page
     assert "&lt;step&gt;" in page
     assert "alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold" in page
-    parser = parsed(page)
-    assert "script" not in parser.tags
-    assert "<script>evil.txt" in "".join(parser.text)
+    parser = parsed(whole)
+    assert parser.tags.count("script") == 2  # the desk's own
+    assert "<script>evil.txt" in "".join(parsed(page).text)
 
 
 def test_newlines_in_context_are_marked() -> None:
