@@ -7,11 +7,13 @@ import pytest
 from helpers import clean_with
 
 from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.decisions.sidecar import digest, edit_anchor
+from cleanup.document import Document, Segment
 from cleanup.edits import Edit, line_col
 from cleanup.lexicon.model import Lexicon, build
 from cleanup.lexicon.parse import parse
 from cleanup.pipeline import Result
+from cleanup.report.desk import page_data
 from cleanup.report.html import CONTEXT, html_report, visible
 
 TSV = "term\tvariants\nal-Qaeda\tal Qaeda|al Qaida\nBaghdad\tBagdad\n"
@@ -249,3 +251,48 @@ def test_newlines_in_context_are_marked() -> None:
     page = html_report([("n.txt", Result(Document(text), (edit,)))])
     assert 'first line<span class="nl">\u21b5</span>\n<del>second</del>' in page
     assert '<span class="loc">2:1</span>' in page
+
+
+def test_sources_show_no_folders_of_this_machine() -> None:
+    edit = Edit(
+        "lexicon-variants",
+        0,
+        6,
+        "Bagdad",
+        "Baghdad",
+        "r",
+        entry="Baghdad",
+        source="/home/someone/.venv/site-packages/cleanup/_bundled/middle_east.tsv:12",
+    )
+    page = html_report([("talk.txt", Result(Document("Bagdad today"), (edit,)))])
+    assert "(middle_east.tsv:12)" in page
+    assert "/home/someone" not in page and "site-packages" not in page
+
+
+def test_speaker_and_time_are_shown_where_the_format_has_them() -> None:
+    doc = Document("Ana: bagdad", segments=(Segment(0, 11, "Ana", 61.5, 63.0),))
+    edit = Edit("s", 5, 11, "bagdad", "Baghdad", "r")
+    page = html_report([("talk.txt", Result(doc, (edit,)))])
+    assert '<span class="where">Ana [00:01:01.500]</span>' in page
+
+
+def test_the_page_data_carries_the_sidecar_anchors(result: Result) -> None:
+    data = page_data([("talk.txt", result)])
+    assert data["files"][0]["sha256"] == digest(TEXT)
+    for item, edit in zip(data["edits"], sorted(result.edits, key=lambda e: (e.start, e.end))):
+        anchor = edit_anchor(TEXT, edit)
+        assert (item["before"], item["left"], item["right"], item["ordinal"]) == (
+            anchor.before,
+            anchor.left,
+            anchor.right,
+            anchor.ordinal,
+        )
+    page = html_report([("talk.txt", result)])
+    assert page.count('data-verdict="accept"') == 2 * len(result.edits)
+    assert 'class="export-file" data-file="0"' in page
+
+
+def test_what_the_text_becomes_is_shown(result: Result) -> None:
+    page = html_report([("talk.txt", result)])
+    assert "in <ins>Baghdad</ins> ,then" in page
+    assert f'<pre class="becomes-text">{escape(result.output)}</pre>' in page

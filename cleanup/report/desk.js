@@ -291,8 +291,10 @@
 
   options(byId("f-file"), data.files.map((file, index) => [String(index), file.name]));
   options(byId("f-step"), Array.from(new Set(data.edits.map((e) => e.step))).sort().map((s) => [s, s]));
-  ["f-file", "f-step", "f-tier", "f-min", "f-max", "f-decision", "f-sort", "f-search"].forEach((id) =>
-    byId(id).addEventListener("input", refresh));
+  ["f-file", "f-step", "f-tier", "f-min", "f-max", "f-decision", "f-sort", "f-search"].forEach((id) => {
+    byId(id).addEventListener("input", refresh);
+    byId(id).addEventListener("change", refresh);
+  });
   items.forEach((li) => {
     const id = Number(li.dataset.id);
     li.addEventListener("click", () => focus(li));
