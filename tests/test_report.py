@@ -279,7 +279,9 @@ def test_speaker_and_time_are_shown_where_the_format_has_them() -> None:
 def test_the_page_data_carries_the_sidecar_anchors(result: Result) -> None:
     data = page_data([("talk.txt", result)])
     assert data["files"][0]["sha256"] == digest(TEXT)
-    for item, edit in zip(data["edits"], sorted(result.edits, key=lambda e: (e.start, e.end))):
+    for item, edit in zip(
+        data["edits"], sorted(result.edits, key=lambda e: (e.start, e.end)), strict=True
+    ):
         anchor = edit_anchor(TEXT, edit)
         assert (item["before"], item["left"], item["right"], item["ordinal"]) == (
             anchor.before,
