@@ -131,4 +131,4 @@ def import_and_stop(bundle: Path, paths: tuple[str, ...], settings: Settings) ->
         "'cleanup fix -w' applies them, 'cleanup review' asks the rest",
         err=True,
     )
-    sys.exit(exitcodes.ERROR if len(stored) < len(results) or not results else exitcodes.CLEAN)
+    sys.exit(exitcodes.ERROR if len(stored) < len(results) else exitcodes.CLEAN)

@@ -96,7 +96,9 @@ def _replacements(entries: Sequence[Entry], notes: Notes) -> list[str]:
 
 def _limit(count: int, key: str, notes: Notes) -> None:
     if count > MAX_TERMS:
-        notes.add(f"note: Deepgram documents at most {MAX_TERMS} {key} per request", str(count))
+        notes.say(
+            f"note: Deepgram documents at most {MAX_TERMS} {key} per request; this has {count}"
+        )
 
 
 def write_keyterm(entries: Sequence[Entry], notes: Notes) -> str:
