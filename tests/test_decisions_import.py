@@ -102,7 +102,8 @@ def test_a_changed_document_is_not_imported(work: Path) -> None:
     (work / "a.txt").write_text("changed since\n", encoding="utf-8")
     result = cli("review", "--import-decisions", "d.json")
     assert result.exit_code == ERROR
-    assert "a.txt: the document changed since the report was written" in result.stderr
+    assert "a.txt: not the text the report was made on" in result.stderr
+    assert "d.json" in result.stderr
     assert not sidecar_path(work / "a.txt").exists()
 
 
@@ -134,3 +135,54 @@ def test_review_still_needs_paths(work: Path) -> None:
     result = cli("review")
     assert result.exit_code == ERROR
     assert "Missing argument" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("number", "field", "value", "needle"),
+    [
+        (1, "decision", "maybe", "d.json (a.txt): broken review decisions (decision 2: decision"),
+        (0, "before", "al Qaeda", "d.json (a.txt): the decision on 'al Qaeda' at offset 10 does"),
+        (0, "start", 3, "d.json (a.txt): the decision on 'al Qaida' at offset 3 does not fit"),
+    ],
+)
+def test_a_tampered_bundle_is_refused(
+    work: Path, number: int, field: str, value: str | int, needle: str
+) -> None:
+    decided = bundle(report_data("a.txt"), {"al Qaida": "accept", "Isis": "reject"})
+    decided["documents"][0]["sidecar"]["decisions"][number][field] = value
+    (work / "d.json").write_text(json.dumps(decided), encoding="utf-8")
+    result = cli("review", "--import-decisions", "d.json")
+    assert result.exit_code == ERROR
+    assert needle in result.stderr
+    assert "export the decisions from the report again" in result.stderr
+    assert not sidecar_path(work / "a.txt").exists()
+
+
+def test_a_bundle_for_another_folder(work: Path, tmp_path: Path) -> None:
+    decided = bundle(report_data("a.txt"), {"al Qaida": "accept"})
+    (work / "d.json").write_text(json.dumps(decided), encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("Other text.\n", encoding="utf-8")
+    result = cli("review", "--import-decisions", "d.json", tmp_path / "elsewhere")
+    one_line_error(result, "d.json: none of its documents (a.txt)", "among the paths given")
+    (work / "a.txt").unlink()
+    result = cli("review", "--import-decisions", "d.json")
+    assert result.exit_code == ERROR
+    assert "a.txt (named in d.json): no such file here" in result.stderr
+
+
+def test_a_bundle_for_another_document_of_the_same_name(work: Path, tmp_path: Path) -> None:
+    decided = bundle(report_data("a.txt"), {"al Qaida": "accept"})
+    (work / "d.json").write_text(json.dumps(decided), encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("Another talk, in bagdad.\n", encoding="utf-8")
+    result = cli("review", "--import-decisions", "d.json", other / "a.txt")
+    assert result.exit_code == ERROR
+    assert "not the text the report was made on (changed since, or another file" in result.stderr
+    assert not sidecar_path(other / "a.txt").exists()
+
+
+def test_a_bundle_that_is_not_utf8_names_its_line(work: Path) -> None:
+    (work / "d.json").write_bytes(b'{"kind":\n"caf\xe9"}')
+    one_line_error(cli("review", "--import-decisions", "d.json"), "d.json", "line 2")

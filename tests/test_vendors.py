@@ -116,16 +116,25 @@ def test_notes_say_what_was_lost() -> None:
     ("fmt", "text", "needle"),
     [
         ("google", "{not json", "vendor-file:1: not JSON"),
+        ("google", '{\n"phrases": [\n{"value": "x",\n"boost": "high"}]}', "vendor-file:4: boost"),
+        ("google", '{"phrases": [\n"a",\n{"val": "x"}]}', "vendor-file:3: phrases[1] is neither"),
         ("google", '{"words": []}', "no Google phrase set"),
-        ("assemblyai", '{"boost_param": "max", "word_boost": ["x"]}', "boost_param 'max'"),
-        ("deepgram", '{"replace": ["nocolon"]}', "not FIND:REPLACE"),
-        ("aws", "Phrase\tDisplay\nx\ty\n", "unknown column 'Display'"),
+        ("assemblyai", '{"boost_param": "max", "word_boost": ["x"]}', 'file:1: boost_param "max"'),
+        ("assemblyai", '{\n"keyterms_prompt": ["a", 2]}', "vendor-file:2: keyterms_prompt[1] is 2"),
+        ("assemblyai", '{"keyterms_prompt": {"a": 1}}', "keyterms_prompt is an object"),
+        ("assemblyai", '{"custom_spelling": [\n{"to": 3}]}', "file:2: custom_spelling[0]"),
+        ("deepgram", '{\n"replace": ["nocolon"]}', "file:2: replacement 'nocolon'"),
+        ("deepgram", "keyterm=a\nreplace=nocolon\n", "vendor-file:2: replacement"),
+        ("aws", "Phrase\tDisplay\nx\ty\n", "vendor-file:1: unknown column 'Display'"),
         ("aws", "Phrase\tDisplayAs\n\tShown\n", "vendor-file:2: the Phrase cell is empty"),
+        ("aws", "Phrase\tDisplayAs\nx\ty\tz\n", "vendor-file:2: 3 cells but the header has 2"),
         ("revai", '{"phrases": []}', "no Rev.ai vocabulary"),
+        ("revai", '{"custom_vocabularies": [\n{"phrase": ["x"]}]}',
+         'file:2: custom_vocabularies[0] has no "phrases"'),
         ("csv", "name,variants\nx,y\n", "no 'term' column"),
         ("csv", "term,prior\nx,7\n", "vendor-file:2: prior '7'"),
     ],
-)
+)  # fmt: skip
 def test_bad_vendor_files(fmt: str, text: str, needle: str) -> None:
     with pytest.raises(VendorError, match=None) as caught:
         import_text(fmt, text, "vendor-file", Collector(Notes()))

@@ -61,7 +61,9 @@ def test_whisper_export_takes_a_token_budget() -> None:
 
 def test_import_error_is_one_line(work: Path) -> None:
     (work / "bad.json").write_text('{"custom_spelling": [{"from": ["x"]}]}', encoding="utf-8")
-    one_line_error(cli("lexicon", "import", "--from", "assemblyai", "bad.json"), "bad.json", "'to'")
+    one_line_error(
+        cli("lexicon", "import", "--from", "assemblyai", "bad.json"), "bad.json:1", '"to"'
+    )
 
 
 def test_whisper_cannot_be_imported() -> None:
@@ -85,6 +87,7 @@ def test_whisper_cannot_be_imported() -> None:
             "--from aws a.tsv -o a.lexicon.tsv",
         ),
         ("a.csv", "Phrase,IPA,SoundsLike,DisplayAs\nx,,,\n", "--from aws a.csv -o a.tsv"),
+        ("b.json", '{"keyterms_prompt": ["a",\n"b"\n', "--from assemblyai b.json -o b.tsv"),
     ],
 )
 def test_vendor_files_and_csv_are_refused_as_lexicons(
@@ -100,3 +103,34 @@ def test_vendor_files_and_csv_are_refused_as_lexicons(
 def test_a_plain_list_with_commas_is_still_a_lexicon(work: Path) -> None:
     (work / "places.txt").write_text("Washington, D.C.\nRaqqa\n", encoding="utf-8")
     assert cli("lexicon", "check", "places.txt").exit_code == CLEAN
+
+
+@pytest.mark.parametrize(
+    ("content", "needles"),
+    [
+        (b"", ("v.txt: the file is empty", "the vocabulary file you meant")),
+        (b" \n\n", ("v.txt: the file is empty",)),
+        (b"Phrase\nRaqqa\ncaf\xe9\n", ("v.txt: not valid UTF-8 (line 3", "iconv")),
+        (b"\xff\xfeP\x00", ("v.txt: UTF-16 text", "iconv -f utf-16")),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", ("v.txt: a binary file", "not a vocabulary")),
+    ],
+)
+def test_unreadable_vendor_files(work: Path, content: bytes, needles: tuple[str, ...]) -> None:
+    (work / "v.txt").write_bytes(content)
+    one_line_error(cli("lexicon", "import", "--from", "aws", "v.txt"), *needles)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cleanup.lexicon.vendors.MAX_BYTES", 2**20)
+    with (work / "v.txt").open("wb") as handle:
+        handle.truncate(3 * 2**20)
+    one_line_error(
+        cli("lexicon", "import", "--from", "aws", "v.txt"), "v.txt: 3 MiB", "at most 1 MiB"
+    )
+
+
+def test_a_broken_json_file_names_its_line(work: Path) -> None:
+    (work / "g.json").write_text('{"phrases": [\n  {"value": "Raqqa"}\n  {"value": "Homs"}]}\n')
+    one_line_error(cli("lexicon", "import", "--from", "google", "g.json"), "g.json:3: not JSON")

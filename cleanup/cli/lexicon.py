@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -181,23 +182,38 @@ def lexicon_simulate(
     click.echo(f"wrote {target}: {terms}, {heard_forms}", err=True)
 
 
+Command = Callable[..., None]
+
+
+def _converts(
+    flag: str, choices: Sequence[str], what: str, written: str
+) -> Callable[[Command], Command]:
+    """What import and export share: FILES, the format option ``flag``, ``-o`` and ``--force``."""
+    decorators = (
+        click.argument(
+            "files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+        ),
+        click.option(flag, "fmt", required=True, type=click.Choice(choices), help=what),
+        click.option(
+            "-o",
+            "--output",
+            "target",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Write {written} here (default: stdout).",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite the -o file if it exists."),
+    )
+
+    def decorate(command: Command) -> Command:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return decorate
+
+
 @lexicon.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--from",
-    "fmt",
-    required=True,
-    type=click.Choice(vendors.IMPORTS),
-    help="The vendor format of FILES.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the lexicon here (default: stdout).",
-)
-@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
+@_converts("--from", vendors.IMPORTS, "The vendor format of FILES.", "the lexicon")
 def lexicon_import(files: tuple[Path, ...], fmt: str, target: Path | None, force: bool) -> None:
     """Convert vendor vocabulary FILES (one format) into a TSV lexicon.
 
@@ -213,22 +229,7 @@ def lexicon_import(files: tuple[Path, ...], fmt: str, target: Path | None, force
 
 
 @lexicon.command(name="export")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--to",
-    "fmt",
-    required=True,
-    type=click.Choice(vendors.EXPORTS),
-    help="The vendor format to write.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the vendor file here (default: stdout).",
-)
-@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
+@_converts("--to", vendors.EXPORTS, "The vendor format to write.", "the vendor file")
 @click.option(
     "--max-tokens",
     type=click.IntRange(min=1),

@@ -18,7 +18,8 @@ from typing import Any
 
 from cleanup.decisions import SUFFIX, SidecarError
 from cleanup.decisions import sidecar as sidecars
-from cleanup.textio import InputError, read_path
+from cleanup.decisions.sidecar import Decision, Sidecar, anchor_at
+from cleanup.textio import InputError, decode, read_path
 
 KIND = "cleanup decisions"
 
@@ -32,51 +33,84 @@ class Imported:
     error: str | None = None
 
 
+AGAIN = "export the decisions from the report again"
+
+
 def documents(raw: str, where: Path) -> list[tuple[str, dict[str, Any]]]:
     """(document name, sidecar data) for each document of a bundle or a single sidecar."""
     try:
         data = json.loads(raw)
-    except ValueError as exc:
-        raise SidecarError(f"{where}: not JSON ({exc}); export the decisions again") from exc
+    except json.JSONDecodeError as exc:
+        raise SidecarError(f"{where}:{exc.lineno}: not JSON ({exc.msg}); {AGAIN}") from exc
     if isinstance(data, dict) and data.get("kind") == KIND:
         found = data.get("documents")
         if data.get("version") != sidecars.VERSION or not isinstance(found, list):
-            raise SidecarError(f"{where}: not a version {sidecars.VERSION} decisions bundle")
-        return [_named(item, where) for item in found]
+            raise SidecarError(
+                f"{where}: not a version {sidecars.VERSION} decisions bundle; export it from a "
+                "report of this version of cleanup"
+            )
+        return [_named(item, index, where) for index, item in enumerate(found)]
     if isinstance(data, dict) and "sha256" in data:
         name = where.name.removesuffix(SUFFIX) if where.name.endswith(SUFFIX) else ""
         name = name or str(data.get("document") or "")
         return [(str(where.with_name(name)), data)]
-    raise SidecarError(
-        f"{where}: neither a decisions bundle nor a sidecar; export it from the report again"
-    )
+    raise SidecarError(f"{where}: neither a decisions bundle nor a sidecar; {AGAIN}")
 
 
-def _named(item: Any, where: Path) -> tuple[str, dict[str, Any]]:
+def _named(item: Any, index: int, where: Path) -> tuple[str, dict[str, Any]]:
     if (
         not isinstance(item, dict)
         or not isinstance(item.get("name"), str)
         or not isinstance(item.get("sidecar"), dict)
     ):
-        raise SidecarError(f"{where}: a document in the bundle has no name or sidecar")
+        raise SidecarError(f"{where}: document {index + 1} of the bundle has no name or sidecar")
     return item["name"], item["sidecar"]
 
 
-def import_one(name: str, data: dict[str, Any], path: Path) -> Imported:
-    """Merge the decisions ``data`` into the sidecar of the document at ``path``."""
+def _misfit(found: Sidecar, text: str) -> Decision | None:
+    """The first decision whose anchor is not where it says in ``text`` (a hand-edited or
+    damaged export), or None when all fit."""
+    for decision in found.decisions.values():
+        end = decision.start + len(decision.anchor.before)
+        if end > len(text) or anchor_at(text, decision.start, end) != decision.anchor:
+            return decision
+    return None
+
+
+def _checked(name: str, data: dict[str, Any], path: Path, source: Path) -> tuple[Sidecar, Sidecar]:
+    """(the decisions ``data`` from ``source``, the document's own sidecar) when the document
+    at ``path`` is the one they were made on and every decision fits it; SidecarError else."""
+    if not path.exists():
+        raise SidecarError(
+            f"{name} (named in {source}): no such file here; run the import from the folder "
+            f"the report was made in, or give the document's path after {source}"
+        )
     try:
         text = read_path(path, name).text
     except InputError as exc:
-        return Imported(name, error=f"{exc}; run from the folder the report was made in")
+        raise SidecarError(str(exc)) from exc
     if data.get("sha256") != sidecars.digest(text):
-        return Imported(
-            name,
-            error=f"{name}: the document changed since the report was written, so its "
-            "decisions are not imported; write a new report and decide again",
+        raise SidecarError(
+            f"{name}: not the text the report was made on (changed since, or another file of "
+            f"that name), so its decisions in {source} are not imported; write a new report "
+            "and decide again"
         )
+    found = sidecars.parse(json.dumps(data), text, f"{source} ({name})", AGAIN)
+    misfit = _misfit(found, text)
+    if misfit is not None:
+        raise SidecarError(
+            f"{source} ({name}): the decision on {misfit.anchor.before!r} at offset "
+            f"{misfit.start} does not fit the document (edited by hand?), so none of its "
+            f"decisions are imported; {AGAIN}"
+        )
+    return found, sidecars.load(path, text) or sidecars.fresh(path, text)
+
+
+def import_one(name: str, data: dict[str, Any], path: Path, source: Path) -> Imported:
+    """Merge the decisions ``data`` (from the file ``source``) into the sidecar of the
+    document at ``path``; what was imported, or why not."""
     try:
-        found = sidecars.parse(json.dumps(data), text, name)
-        own = sidecars.load(path, text) or sidecars.fresh(path, text)
+        found, own = _checked(name, data, path, source)
     except SidecarError as exc:
         return Imported(name, error=str(exc))
     for decision in found.decisions.values():
@@ -89,19 +123,26 @@ def import_decisions(source: Path, only: Iterable[Path] | None = None) -> list[I
     """Import a bundle or sidecar ``source``. A bundle's document names are taken from the
     current folder (as on the command line that wrote the report), a single sidecar's
     document is beside it. With ``only``, just the documents among those paths (matched
-    by path, or else by file name)."""
+    by path, or else by file name); SidecarError when none of them is."""
     try:
-        raw = source.read_bytes().decode("utf-8")
+        raw = decode(source.read_bytes(), str(source))[0]
     except OSError as exc:
         raise SidecarError(f"{source}: cannot read ({exc.strerror}); check the path") from exc
-    except UnicodeDecodeError as exc:
-        raise SidecarError(f"{source}: not UTF-8; export the decisions again") from exc
+    except InputError as exc:
+        raise SidecarError(f"{exc}; or {AGAIN}") from exc
     inputs = None if only is None else list(only)
     results = []
-    for name, data in documents(raw, source):
+    named = documents(raw, source)
+    for name, data in named:
         path = Path(name) if inputs is None else _among(Path(name), inputs)
         if path is not None:
-            results.append(import_one(name, data, path))
+            results.append(import_one(name, data, path, source))
+    if named and not results:
+        names = ", ".join(name for name, _ in named[:3]) + (", ..." if len(named) > 3 else "")
+        raise SidecarError(
+            f"{source}: none of its documents ({names}) is among the paths given; name them, "
+            "or leave the paths out and run from the folder the report was made in"
+        )
     return results
 
 

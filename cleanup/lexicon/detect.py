@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -33,6 +34,7 @@ JSON_KEYS: dict[str, str] = {
 }
 AWS_COLUMNS = {"phrase", "soundslike", "ipa", "displayas"}
 QUERY_KEYS = ("keyterm=", "keywords=", "replace=")
+_KEY = re.compile(r'"(\w+)"\s*:')
 
 
 def _json_format(data: Any) -> str:
@@ -58,8 +60,11 @@ def _json(text: str) -> tuple[str, str] | None:
         return None
     try:
         data = json.loads(stripped)
-    except ValueError:
-        return None
+    except json.JSONDecodeError as exc:
+        if stripped[0] != "{":  # a term list may start with [, never with {
+            return None
+        keys = (JSON_KEYS[key] for key in _KEY.findall(stripped) if key in JSON_KEYS)
+        return f"broken JSON (line {exc.lineno}: {exc.msg})", next(keys, "FORMAT")
     return ("JSON", _json_format(data)) if isinstance(data, dict | list) else None
 
 

@@ -24,6 +24,7 @@ from cleanup.lexicon.vendors import (
     whisper,
 )
 from cleanup.lexicon.vendors.common import Collector, Notes, VendorError
+from cleanup.textio import BINARY_SNIFF, InputError, decode
 
 __all__ = ["FORMATS", "Format", "Notes", "VendorError", "export", "import_files", "import_text"]
 
@@ -75,6 +76,7 @@ FORMATS: dict[str, Format] = {
         Format("csv", "CSV with this lexicon's columns", spreadsheet.read, spreadsheet.write),
     )
 }
+MAX_BYTES = 64 * 2**20  # far above any vendor's limit (AWS: 50 KB a table)
 IMPORTS = tuple(name for name, f in FORMATS.items() if f.read is not None)
 EXPORTS = tuple(FORMATS)
 
@@ -102,12 +104,27 @@ def import_files(fmt: str, paths: Sequence[Path]) -> tuple[list[Entry], Notes]:
 
 
 def _read(path: Path) -> str:
+    """The text of a vendor file (UTF-8, BOM or not); VendorError when it is too large to
+    be a vocabulary, unreadable, binary, not UTF-8 text (with the line) or empty."""
+    what = "check that this is the vocabulary file you meant"
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        if path.stat().st_size > MAX_BYTES:
+            raise VendorError(
+                f"{path}: {path.stat().st_size / 2**20:.0f} MiB, larger than a vocabulary can "
+                f"be (at most {MAX_BYTES // 2**20} MiB here); {what}"
+            )
+        raw = path.read_bytes()
     except OSError as exc:
         raise VendorError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
-    except UnicodeDecodeError as exc:
-        raise VendorError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+    if b"\x00" in raw[:BINARY_SNIFF] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise VendorError(f"{path}: a binary file (it has NUL bytes), not a vocabulary; {what}")
+    try:
+        text = decode(raw, str(path))[0]
+    except InputError as exc:
+        raise VendorError(str(exc)) from exc
+    if not text.strip():
+        raise VendorError(f"{path}: the file is empty; {what}")
+    return text
 
 
 def export(

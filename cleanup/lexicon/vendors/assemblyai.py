@@ -9,6 +9,7 @@ are ignored). ``keyterms_prompt`` (Slam-1, Universal-3 Pro and streaming models:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,9 +21,11 @@ from cleanup.lexicon.vendors.common import (
     Notes,
     VendorError,
     dumps,
+    kind,
     load_json,
     spellings,
     strings,
+    where,
 )
 
 MAX_KEYTERMS = 1000
@@ -38,12 +41,12 @@ def read(text: str, name: str, found: Collector) -> None:
         raise VendorError(
             f"{name}: no AssemblyAI vocabulary here; expected a JSON object with {', '.join(KEYS)}"
         )
-    for term in strings(data.get("keyterms_prompt", []), name, "keyterms_prompt"):
+    for term in strings(data, "keyterms_prompt", name):
         found.term(term, name)
-    spelled = _spellings(data.get("custom_spelling", []), name)
+    spelled = _spellings(data, name)
     written = {boost_form(to) for to, _ in spelled}
-    prior = _boost_prior(data.get("boost_param", "default"), name, found)
-    for term in strings(data.get("word_boost", []), name, "word_boost"):
+    prior = _boost_prior(data, name, found)
+    for term in strings(data, "word_boost", name):
         if term not in written:  # else the word_boost form of a custom_spelling 'to'
             found.term(term, name, prior)
     for to, wrong in spelled:
@@ -53,28 +56,37 @@ def read(text: str, name: str, found: Collector) -> None:
                 found.variant(key, variant)
 
 
-def _boost_prior(param: object, name: str, found: Collector) -> float:
+def _boost_prior(data: dict[str, Any], name: str, found: Collector) -> float:
+    param = data.get("boost_param", "default")
     if not isinstance(param, str) or param not in BOOST_PRIORS:
-        raise VendorError(f"{name}: boost_param {param!r} is not low, default or high; fix it")
+        raise VendorError(
+            f"{where(name, data, 'boost_param')}: boost_param {json.dumps(param)} is not "
+            '"low", "default" or "high"; write one of those'
+        )
     if param == "high":
         found.notes.add("approximated: boost_param high read as prior 1 (as default)", param)
     return BOOST_PRIORS[param]
 
 
-def _spellings(value: Any, name: str) -> list[tuple[str, list[str]]]:
+def _spellings(data: dict[str, Any], name: str) -> list[tuple[str, list[str]]]:
     """``custom_spelling`` as (to, from) pairs: the API's list of objects, or the Python
     SDK's ``{to: [from, ...]}``."""
+    value = data.get("custom_spelling", [])
     if isinstance(value, dict):
-        return [
-            (to, strings(wrong, name, "a custom_spelling value")) for to, wrong in value.items()
-        ]
+        return [(to, strings(value, to, name)) for to in value]
     if not isinstance(value, list):
-        raise VendorError(f"{name}: custom_spelling is not a list of {{from, to}} objects")
+        raise VendorError(
+            f"{where(name, data, 'custom_spelling')}: custom_spelling is {kind(value)}, not a "
+            'list of {"from": [...], "to": ...} objects; fix the file there'
+        )
     pairs = []
-    for item in value:
+    for index, item in enumerate(value):
         if not isinstance(item, dict) or not isinstance(item.get("to"), str):
-            raise VendorError(f"{name}: a custom_spelling item has no 'to' text; fix the file")
-        pairs.append((item["to"], strings(item.get("from", []), name, "custom_spelling 'from'")))
+            raise VendorError(
+                f"{where(name, item if isinstance(item, dict) else data, 'to')}: "
+                f'custom_spelling[{index}] has no "to" text; add it, or delete the item'
+            )
+        pairs.append((item["to"], strings(item, "from", name)))
     return pairs
 
 

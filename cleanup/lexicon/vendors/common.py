@@ -11,6 +11,8 @@ A vendor's boost maps to our ``prior`` linearly against a reference boost (READM
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -144,20 +146,77 @@ class Collector:
         ] + self.whole
 
 
+class Located(dict[str, Any]):
+    """A JSON object read by ``load_json``: it knows where it stands in its file."""
+
+    text: str = ""
+    start: int = 0  # the offset of its ``{``
+
+    def line(self, key: str | None = None) -> int:
+        """The line (from 1) of the object's ``{``, or of ``key`` inside it."""
+        at = self.start
+        if key is not None:
+            found = self.text.find(json.dumps(key, ensure_ascii=False), self.start)
+            at = found if found >= 0 else at
+        return self.text.count("\n", 0, at) + 1
+
+
+def _located_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Located, int]:
+    found, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
+    located = Located(found)
+    located.text, located.start = s_and_end[0], s_and_end[1] - 1
+    return located, end
+
+
 def load_json(text: str, name: str) -> Any:
-    """The JSON in ``text``; VendorError naming the file and line when it is not JSON."""
+    """The JSON in ``text``, its objects ``Located``; VendorError naming the file and line
+    when it is not JSON."""
+    decoder = json.JSONDecoder()
+    decoder.parse_object = _located_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
-        return json.loads(text)
+        return decoder.decode(text)
     except json.JSONDecodeError as exc:
-        raise VendorError(f"{name}:{exc.lineno}: not JSON ({exc.msg}); check the file") from exc
+        raise VendorError(
+            f"{name}:{exc.lineno}: not JSON ({exc.msg}, column {exc.colno}); fix the file there"
+        ) from exc
 
 
-def strings(value: Any, where: str, what: str) -> list[str]:
-    """A JSON list of strings (a single string is a list of one); VendorError otherwise."""
+def kind(value: Any) -> str:
+    """What a JSON value is, in words: ``a number``, ``an object``."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "a boolean"
+    return "null" if value is None else "a number"
+
+
+def where(name: str, data: Any, key: str | None = None) -> str:
+    """``file:line`` of a JSON object read by ``load_json``, or of ``key`` inside it."""
+    return f"{name}:{data.line(key)}" if isinstance(data, Located) else f"{name}:1"
+
+
+def strings(data: Any, key: str, name: str) -> list[str]:
+    """The strings under ``key`` of the JSON object ``data`` (none when it is absent; a
+    single string is a list of one); VendorError naming the file and line otherwise."""
+    value = data.get(key, []) if isinstance(data, dict) else []
     if isinstance(value, str):
         return [value]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise VendorError(f"{where}: {what} is not a list of strings; fix the file")
+    if not isinstance(value, list):
+        raise VendorError(
+            f"{where(name, data, key)}: {key} is {kind(value)}, not a list of strings; "
+            "fix the file there"
+        )
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise VendorError(
+                f"{where(name, data, key)}: {key}[{index}] is {json.dumps(item)}, not text; "
+                "write it as a string in quotes, or delete it"
+            )
     return list(value)
 
 

@@ -24,6 +24,7 @@ from cleanup.lexicon.vendors.common import (
     number,
     spellings,
     strings,
+    where,
 )
 
 KEYS = ("keyterm", "keywords", "replace")
@@ -31,17 +32,23 @@ REFERENCE = 1.0  # the intensifier of a plain keyword: prior 1
 MAX_TERMS = 100  # what Deepgram documents for keyterm and keywords
 
 
-def _options(text: str, name: str) -> dict[str, list[str]]:
+def _options(text: str, name: str) -> dict[str, list[tuple[str, str]]]:
+    """Each key's values, each with where it is (``file:line``)."""
     if text.lstrip().startswith("{"):
         data = load_json(text, name)
         if not isinstance(data, dict):
             return {}
-        return {key: strings(data[key], name, key) for key in KEYS if key in data}
-    found: dict[str, list[str]] = {}
-    query = text.strip().split("?", 1)[-1]
-    for key, value in urllib.parse.parse_qsl(query, keep_blank_values=False):
-        if key in KEYS:
-            found.setdefault(key, []).append(value)
+        return {
+            key: [(value, where(name, data, key)) for value in strings(data, key, name)]
+            for key in KEYS
+            if key in data
+        }
+    found: dict[str, list[tuple[str, str]]] = {}
+    for line_number, line in enumerate(text.splitlines(), 1):
+        query = line.strip().split("?", 1)[-1]
+        for key, value in urllib.parse.parse_qsl(query, keep_blank_values=False):
+            if key in KEYS:
+                found.setdefault(key, []).append((value, f"{name}:{line_number}"))
     return found
 
 
@@ -52,14 +59,17 @@ def read(text: str, name: str, found: Collector) -> None:
             f"{name}: no Deepgram vocabulary here; expected keyterm, keywords or replace "
             "(a JSON object, or a query string)"
         )
-    for term in options.get("keyterm", []):
+    for term, _ in options.get("keyterm", []):
         found.term(term, name)
-    for keyword in options.get("keywords", []):
+    for keyword, _ in options.get("keywords", []):
         _keyword(keyword, name, found)
-    for pair in options.get("replace", []):
+    for pair, at in options.get("replace", []):
         wrong, colon, right = pair.partition(":")
         if not colon or not wrong.strip() or not right.strip():
-            raise VendorError(f"{name}: replacement {pair!r} is not FIND:REPLACE; fix it")
+            raise VendorError(
+                f"{at}: replacement {pair!r} is not FIND:REPLACE; write it as "
+                "wrong:Right, or delete it"
+            )
         key = found.term(right, name)
         if key is not None:
             found.variant(key, wrong)

@@ -10,6 +10,7 @@ boost (and no set boost) is a curated term, prior 1. Custom classes are not read
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -20,9 +21,11 @@ from cleanup.lexicon.vendors.common import (
     VendorError,
     boost_to_prior,
     dumps,
+    kind,
     load_json,
     prior_to_boost,
     spellings,
+    where,
 )
 
 REFERENCE = 10.0  # the boost of prior 1 (Google allows 0 to 20)
@@ -40,11 +43,15 @@ def _phrase_sets(data: Any) -> Iterator[dict[str, Any]]:
             yield from _phrase_sets(value)
 
 
-def _boost(value: Any, where: str) -> float | None:
+def _boost(data: dict[str, Any], name: str) -> float | None:
+    value = data.get("boost")
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise VendorError(f"{where}: boost {value!r} is not a number; fix the file")
+        raise VendorError(
+            f"{where(name, data, 'boost')}: boost {json.dumps(value)} is {kind(value)}, not a "
+            "number; write a number (0 to 20), or delete it"
+        )
     return float(value) if value > 0 else None
 
 
@@ -56,9 +63,9 @@ def read(text: str, name: str, found: Collector) -> None:
             "(a PhraseSet, or speechContexts)"
         )
     for phrase_set in sets:
-        default = _boost(phrase_set.get("boost"), name)
-        for phrase in phrase_set["phrases"]:
-            value, boost = _phrase(phrase, name)
+        default = _boost(phrase_set, name)
+        for index, phrase in enumerate(phrase_set["phrases"]):
+            value, boost = _phrase(phrase, index, where(name, phrase_set, "phrases"), name)
             boost = boost if boost is not None else default
             if "${" in value:
                 found.notes.add("left out: phrases with custom class references", value)
@@ -69,12 +76,16 @@ def read(text: str, name: str, found: Collector) -> None:
             found.term(value, name, prior)
 
 
-def _phrase(phrase: Any, name: str) -> tuple[str, float | None]:
+def _phrase(phrase: Any, index: int, at: str, name: str) -> tuple[str, float | None]:
     if isinstance(phrase, str):
         return phrase, None
     if isinstance(phrase, dict) and isinstance(phrase.get("value"), str):
-        return phrase["value"], _boost(phrase.get("boost"), name)
-    raise VendorError(f"{name}: a phrase is neither text nor {{value, boost}}; fix the file")
+        return phrase["value"], _boost(phrase, name)
+    at = where(name, phrase) if isinstance(phrase, dict) else at
+    raise VendorError(
+        f'{at}: phrases[{index}] is neither text nor {{"value": ..., "boost": ...}}; give it '
+        'a "value", or delete it'
+    )
 
 
 def write(entries: Sequence[Entry], notes: Notes) -> str:

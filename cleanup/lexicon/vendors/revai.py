@@ -18,6 +18,7 @@ from cleanup.lexicon.vendors.common import (
     load_json,
     spellings,
     strings,
+    where,
 )
 
 MAX_WORDS = 12
@@ -32,8 +33,13 @@ def read(text: str, name: str, found: Collector) -> None:
             f"{name}: no Rev.ai vocabulary here; expected "
             '{"custom_vocabularies": [{"phrases": [...]}]}'
         )
-    for vocabulary in vocabularies:
-        for phrase in strings(vocabulary.get("phrases", []), name, "phrases"):
+    for index, vocabulary in enumerate(vocabularies):
+        if "phrases" not in vocabulary:
+            raise VendorError(
+                f'{where(name, vocabulary)}: custom_vocabularies[{index}] has no "phrases"; '
+                "name its list of phrases so, or delete it"
+            )
+        for phrase in strings(vocabulary, "phrases", name):
             found.term(phrase, name)
 
 
