@@ -6,6 +6,8 @@ and one rejected with the keys and the buttons; the decisions survive a reload (
 storage); the bundle is exported through the page's download, imported with ``cleanup
 review --import-decisions``, and ``cleanup fix -w`` then applies exactly those decisions.
 A transcript's ``<script>`` is shown as text, never run; a changed document is reported.
+A second test filters by tier, confidence, step and search, sorts by confidence and
+accepts every edit of one entry in one file with ``a``.
 """
 
 from __future__ import annotations
@@ -138,3 +140,45 @@ def test_decide_in_the_browser_then_fix_applies_exactly_that(work: Path, browser
     while "a.txt has changed" not in browser.find_element(By.ID, "warnings").text:
         assert time.monotonic() < deadline, "no warning about the changed document"
         time.sleep(0.1)
+
+
+def shown(driver: Any) -> list[Any]:
+    return [li for li in driver.find_elements(By.CSS_SELECTOR, "li.edit") if li.is_displayed()]
+
+
+def test_filters_sort_search_and_a_whole_entry(work: Path, browser: Any) -> None:
+    made = cleanup(work, "fix", "a.txt", "b.txt", "--report", "report.html")
+    assert made.returncode == 0, made.stderr
+    browser.get((work / "report.html").as_uri())
+    tier = Select(browser.find_element(By.ID, "f-tier"))
+    tier.select_by_value("applied")
+    assert counts(browser).startswith("showing 1 of 8 edits")  # the spacing fix
+    tier.select_by_value("")
+    low = browser.find_element(By.ID, "f-min")
+    low.clear()
+    low.send_keys("0.92")
+    assert counts(browser).startswith("showing 5 of 8 edits")  # 0.95 four times, 1.0 once
+    low.clear()
+    low.send_keys("0")
+    Select(browser.find_element(By.ID, "f-step")).select_by_value("lexicon-variants")
+    assert counts(browser).startswith("showing 4 of 8 edits")
+    Select(browser.find_element(By.ID, "f-step")).select_by_value("")
+    search = browser.find_element(By.ID, "f-search")
+    search.send_keys("happend")
+    assert counts(browser).startswith("showing 2 of 8 edits")
+    assert all("happend" in li.text for li in shown(browser))
+    search.clear()
+    search.send_keys(" ")  # an input event; blank searches nothing
+    assert counts(browser).startswith("showing 8 of 8 edits")
+
+    first = browser.find_element(By.CSS_SELECTOR, "#file-0 li.edit")
+    assert "al Qaida" in first.text  # document order
+    Select(browser.find_element(By.ID, "f-sort")).select_by_value("confidence")
+    first = browser.find_element(By.CSS_SELECTOR, "#file-0 li.edit")
+    assert first.get_attribute("data-id") == "3"  # confidence 0.9, the earlier of two
+
+    browser.find_element(By.CSS_SELECTOR, 'li.edit[data-id="1"]').click()  # a.txt's bagdad
+    keys(browser, "a")  # every edit of that entry in that file, not in b.txt
+    assert counts(browser) == "showing 8 of 8 edits: 2 accepted, 0 rejected, 6 undecided"
+    accepted = browser.find_elements(By.CSS_SELECTOR, 'li.edit[data-decision="accept"]')
+    assert sorted(li.get_attribute("data-id") for li in accepted) == ["1", "5"]
