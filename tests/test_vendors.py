@@ -85,6 +85,15 @@ def test_csv_keeps_everything() -> None:
     assert to_tsv(entries) == to_tsv(lexicon())
 
 
+def test_csv_with_semicolons_as_spreadsheets_save_it() -> None:
+    text = written("csv", lexicon())
+    semicolons = "\n".join(row.replace(",", ";") for row in text.splitlines() if "," in row)
+    assert '"' not in text  # no cell holds a comma: the two files say the same
+    assert to_tsv(imported("csv", semicolons + "\n")) == to_tsv(lexicon())
+    entries = imported("csv", "term;variants\r\nBaghdad;Bagdad\r\n")
+    assert [(e.term, e.variants) for e in entries] == [("Baghdad", ("Bagdad",))]
+
+
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_vendor_sample(sample: str) -> None:
     fmt = SAMPLES[sample]

@@ -76,6 +76,7 @@ def test_whisper_cannot_be_imported() -> None:
     ("name", "text", "command"),
     [
         ("n.csv", "term,variants\nGlorbania,Glorbenia\n", "--from csv n.csv -o n.tsv"),
+        ("s.csv", "term;variants\nGlorbania;Glorbenia\n", "--from csv s.csv -o s.tsv"),
         ("w.json", '{"word_boost": ["aws"]}', "--from assemblyai w.json -o w.tsv"),
         ("k.json", '{"keyterm": ["Raqqa"]}', "--from deepgram k.json -o k.tsv"),
         ("g.json", '{"phrases": [{"value": "Raqqa"}]}', "--from google g.json -o g.tsv"),

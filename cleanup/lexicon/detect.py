@@ -75,19 +75,27 @@ def _table(line: str) -> tuple[str, str] | None:
         cells = _cells(line, "\t")
         aws = "phrase" in cells and "term" not in cells
         return ("an AWS Transcribe vocabulary table", "aws") if aws else None
-    return _csv(line) if "," in line else None
+    return _csv(line) if "," in line or ";" in line else None
 
 
 def _cells(line: str, delimiter: str) -> set[str]:
     return {cell.strip().casefold() for cell in next(csv.reader([line], delimiter=delimiter), [])}
 
 
+def csv_delimiter(line: str) -> str:
+    """The delimiter of a CSV header line: ``;`` (spreadsheets in many locales) when it has
+    semicolons and no commas, else ``,``."""
+    return ";" if ";" in line and "," not in line else ","
+
+
 def _csv(line: str) -> tuple[str, str] | None:
-    cells = _cells(line, ",")
+    delimiter = csv_delimiter(line)
+    cells = _cells(line, delimiter)
+    kind = "comma" if delimiter == "," else "semicolon"
     if "phrase" in cells and cells <= AWS_COLUMNS:
-        return "an AWS Transcribe vocabulary table (CSV)", "aws"
+        return f"an AWS Transcribe vocabulary table ({kind}-separated)", "aws"
     if "term" in cells and cells <= set(COLUMNS):
-        return "CSV (comma-separated)", "csv"
+        return f"CSV ({kind}-separated)", "csv"
     return None
 
 

@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import replace
 
+from cleanup.lexicon.detect import csv_delimiter
 from cleanup.lexicon.model import Entry
 from cleanup.lexicon.parse import scan
 from cleanup.lexicon.vendors.common import Collector, Notes, VendorError
@@ -19,7 +20,10 @@ from cleanup.lexicon.write import to_tsv
 
 
 def read(text: str, name: str, found: Collector) -> None:
-    reader = csv.reader(io.StringIO(text))
+    """Collect the entries of a CSV lexicon (commas, or semicolons as many spreadsheets
+    write them); VendorError naming the file and line of the first problem."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(header))
     lines: list[str] = []
     numbers: list[int] = []
     for row in reader:
@@ -31,8 +35,13 @@ def read(text: str, name: str, found: Collector) -> None:
             )
         lines.append("\t".join(row))
         numbers.append(reader.line_num)
-    if not lines or "term" not in (cell.strip().casefold() for cell in lines[0].split("\t")):
-        raise VendorError(f"{name}:1: no 'term' column in the header; name the columns first")
+    cells = [cell.strip() for cell in lines[0].split("\t")] if lines else []
+    if "term" not in (cell.casefold() for cell in cells):
+        raise VendorError(
+            f"{name}:{numbers[0] if numbers else 1}: no 'term' column in the header (it has "
+            f"{', '.join(map(repr, cells[:6]))}); name the columns as a lexicon's (README, "
+            "Lexicon format), the column of terms 'term'"
+        )
     result = scan("\n".join(lines) + "\n", name)
     for problem in result.problems:
         if problem.level == "error":
