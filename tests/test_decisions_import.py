@@ -124,6 +124,8 @@ def test_imported_decisions_join_those_already_made(work: Path) -> None:
         ("not json", "not JSON"),
         ('{"version": 1, "kind": "cleanup decisions", "documents": [{}]}', "no name or sidecar"),
         ('{"hello": 1}', "neither a decisions bundle nor a sidecar"),
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('{"kind": "cleanup decisions",\n"version": 1, "documents": [}', "d.json:2: not JSON"),
     ],
 )
 def test_bad_bundles(work: Path, content: str, needle: str) -> None:

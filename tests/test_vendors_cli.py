@@ -135,3 +135,11 @@ def test_a_huge_file_is_refused_before_it_is_read(
 def test_a_broken_json_file_names_its_line(work: Path) -> None:
     (work / "g.json").write_text('{"phrases": [\n  {"value": "Raqqa"}\n  {"value": "Homs"}]}\n')
     one_line_error(cli("lexicon", "import", "--from", "google", "g.json"), "g.json:3: not JSON")
+
+
+def test_json_nested_too_deeply_is_an_error_not_a_crash(work: Path) -> None:
+    (work / "deep.json").write_text('{"a":' * 50_000 + "1" + "}" * 50_000, encoding="utf-8")
+    one_line_error(cli("lexicon", "import", "--from", "google", "deep.json"), "nested too deeply")
+    checked = cli("lexicon", "check", "deep.json")
+    assert checked.exit_code == ERROR
+    assert "deep.json: this is JSON nested too deeply to read" in checked.stdout

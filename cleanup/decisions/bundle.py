@@ -42,6 +42,8 @@ def documents(raw: str, where: Path) -> list[tuple[str, dict[str, Any]]]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise SidecarError(f"{where}:{exc.lineno}: not JSON ({exc.msg}); {AGAIN}") from exc
+    except RecursionError as exc:
+        raise SidecarError(f"{where}: JSON nested too deeply to read; {AGAIN}") from exc
     if isinstance(data, dict) and data.get("kind") == KIND:
         found = data.get("documents")
         if data.get("version") != sidecars.VERSION or not isinstance(found, list):

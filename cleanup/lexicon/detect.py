@@ -65,6 +65,8 @@ def _json(text: str) -> tuple[str, str] | None:
             return None
         keys = (JSON_KEYS[key] for key in _KEY.findall(stripped) if key in JSON_KEYS)
         return f"broken JSON (line {exc.lineno}: {exc.msg})", next(keys, "FORMAT")
+    except RecursionError:
+        return "JSON nested too deeply to read", "FORMAT"
     return ("JSON", _json_format(data)) if isinstance(data, dict | list) else None
 
 

@@ -180,6 +180,11 @@ def load_json(text: str, name: str) -> Any:
         raise VendorError(
             f"{name}:{exc.lineno}: not JSON ({exc.msg}, column {exc.colno}); fix the file there"
         ) from exc
+    except RecursionError as exc:
+        raise VendorError(
+            f"{name}: JSON nested too deeply to read; check that this is the vocabulary file "
+            "you meant"
+        ) from exc
 
 
 def kind(value: Any) -> str:

@@ -32,15 +32,16 @@ REFERENCE = 10.0  # the boost of prior 1 (Google allows 0 to 20)
 
 
 def _phrase_sets(data: Any) -> Iterator[dict[str, Any]]:
-    """Every object with a ``phrases`` list, anywhere in the JSON."""
-    if isinstance(data, dict):
-        if isinstance(data.get("phrases"), list):
-            yield data
-        for value in data.values():
-            yield from _phrase_sets(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _phrase_sets(value)
+    """Every object with a ``phrases`` list, anywhere in the JSON, in file order."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("phrases"), list):
+                yield value
+            stack.extend(reversed(value.values()))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
 
 
 def _boost(data: dict[str, Any], name: str) -> float | None:
