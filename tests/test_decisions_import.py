@@ -188,3 +188,14 @@ def test_a_bundle_for_another_document_of_the_same_name(work: Path, tmp_path: Pa
 def test_a_bundle_that_is_not_utf8_names_its_line(work: Path) -> None:
     (work / "d.json").write_bytes(b'{"kind":\n"caf\xe9"}')
     one_line_error(cli("review", "--import-decisions", "d.json"), "d.json", "line 2")
+
+
+def test_decisions_stored_for_an_older_text_are_replaced(work: Path) -> None:
+    decided = bundle(report_data("a.txt"), {"al Qaida": "accept"})
+    stale = {"version": 1, "document": "a.txt", "sha256": "0" * 64, "decisions": []}
+    sidecar_path(work / "a.txt").write_text(json.dumps(stale), encoding="utf-8")
+    (work / "d.json").write_text(json.dumps(decided), encoding="utf-8")
+    result = cli("review", "--import-decisions", "d.json")
+    assert result.exit_code == CLEAN, result.output
+    assert "a.txt: imported 1 decision (replacing those stored for an older" in result.stderr
+    assert cli("fix", "--check", "a.txt").exit_code != ERROR  # the sidecar loads now

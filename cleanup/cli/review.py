@@ -123,7 +123,12 @@ def import_and_stop(bundle: Path, paths: tuple[str, ...], settings: Settings) ->
             click.echo(f"error: {result.error}", err=True)
         else:
             decisions = output.plural(result.decisions, "decision")
-            click.echo(f"{result.name}: imported {decisions}", err=True)
+            replaced = (
+                " (replacing those stored for an older or unreadable version)"
+                if result.replaced
+                else ""
+            )
+            click.echo(f"{result.name}: imported {decisions}{replaced}", err=True)
     stored = [r for r in results if r.error is None]
     total = sum(r.decisions for r in stored)
     click.echo(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleanup.decisions import SUFFIX, SidecarError
+from cleanup.decisions import SUFFIX, SidecarError, sidecar_path
 from cleanup.decisions import sidecar as sidecars
 from cleanup.decisions.sidecar import Decision, Sidecar, anchor_at
 from cleanup.textio import InputError, decode, read_path
@@ -31,6 +31,7 @@ class Imported:
     name: str
     decisions: int = 0
     error: str | None = None
+    replaced: bool = False  # the document's own sidecar was stale or broken, and replaced
 
 
 AGAIN = "export the decisions from the report again"
@@ -79,9 +80,9 @@ def _misfit(found: Sidecar, text: str) -> Decision | None:
     return None
 
 
-def _checked(name: str, data: dict[str, Any], path: Path, source: Path) -> tuple[Sidecar, Sidecar]:
-    """(the decisions ``data`` from ``source``, the document's own sidecar) when the document
-    at ``path`` is the one they were made on and every decision fits it; SidecarError else."""
+def _checked(name: str, data: dict[str, Any], path: Path, source: Path) -> tuple[Sidecar, str]:
+    """(the decisions ``data`` from ``source``, the document's text) when the document at
+    ``path`` is the one they were made on and every decision fits it; SidecarError else."""
     if not path.exists():
         raise SidecarError(
             f"{name} (named in {source}): no such file here; run the import from the folder "
@@ -105,20 +106,26 @@ def _checked(name: str, data: dict[str, Any], path: Path, source: Path) -> tuple
             f"{misfit.start} does not fit the document (edited by hand?), so none of its "
             f"decisions are imported; {AGAIN}"
         )
-    return found, sidecars.load(path, text) or sidecars.fresh(path, text)
+    return found, text
 
 
 def import_one(name: str, data: dict[str, Any], path: Path, source: Path) -> Imported:
     """Merge the decisions ``data`` (from the file ``source``) into the sidecar of the
     document at ``path``; what was imported, or why not."""
     try:
-        found, own = _checked(name, data, path, source)
+        found, text = _checked(name, data, path, source)
     except SidecarError as exc:
         return Imported(name, error=str(exc))
+    try:
+        own = sidecars.load(path, text)
+    except SidecarError:  # made on an older text, or broken: it can never be applied
+        own = None
+    replaced = own is None and sidecar_path(path).exists()
+    own = own or sidecars.fresh(path, text)
     for decision in found.decisions.values():
         own.put(decision)
     sidecars.save(path, own)
-    return Imported(name, len(found.decisions))
+    return Imported(name, len(found.decisions), replaced=replaced)
 
 
 def import_decisions(source: Path, only: Iterable[Path] | None = None) -> list[Imported]:
