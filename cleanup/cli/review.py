@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -19,16 +19,20 @@ from cleanup.cli.options import (
     read_stdin,
     targets_for,
 )
+from cleanup.decisions import SidecarError
+from cleanup.decisions.bundle import import_decisions
 from cleanup.io.batch import clean_one
 from cleanup.io.discovery import STDIN
+from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.review import run as reviews
 from cleanup.review.keys import for_stdin
 from cleanup.review.session import ORDERS
+from cleanup.settings import Settings
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "-o",
     "--output-dir",
@@ -49,13 +53,23 @@ from cleanup.review.session import ORDERS
     is_flag=True,
     help="Forget the decisions saved for these files and review them afresh.",
 )
+@click.option(
+    "--import-decisions",
+    "bundle",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Store the decisions exported from the HTML report (a bundle or a sidecar) "
+    "beside their documents, and stop; PATHS, if given, limit it to those documents.",
+)
 @common_options
 def review(
     paths: tuple[str, ...],
+    *,
     output_dir: Path | None,
     ask_all: bool,
     order: reviews.Order,
     discard: bool,
+    bundle: Path | None,
     **options: Any,
 ) -> None:
     """Review the edits proposed for PATHS (files or directories), one key per decision.
@@ -65,6 +79,10 @@ def review(
     'cleanup fix' honours them. Press ? at a question for the keys.
     """
     settings = load_settings(options)
+    if bundle is not None:
+        import_and_stop(bundle, paths, settings)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
     if STDIN in paths:
         fail("review reads your answers from stdin; pass files or directories, not -")
     items = collect_inputs(paths, settings, output_dir)
@@ -89,3 +107,33 @@ def review(
         sys.exit(exitcodes.INTERRUPTED)
     consoles.err.print(tally.line(), markup=False, highlight=False)
     sys.exit(tally.code)
+
+
+def import_and_stop(bundle: Path, paths: tuple[str, ...], settings: Settings) -> NoReturn:
+    """``--import-decisions``: store the decisions, say what was stored, exit."""
+    only = None
+    if paths:
+        only = [item.path for item in collect_inputs(paths, settings, None) if item.path]
+    try:
+        results = import_decisions(bundle, only)
+    except SidecarError as exc:
+        fail(str(exc))
+    for result in results:
+        if result.error is not None:
+            click.echo(f"error: {result.error}", err=True)
+        else:
+            decisions = output.plural(result.decisions, "decision")
+            replaced = (
+                " (replacing those stored for an older or unreadable version)"
+                if result.replaced
+                else ""
+            )
+            click.echo(f"{result.name}: imported {decisions}{replaced}", err=True)
+    stored = [r for r in results if r.error is None]
+    total = sum(r.decisions for r in stored)
+    click.echo(
+        f"imported {output.plural(total, 'decision')} for {output.plural(len(stored), 'file')}; "
+        "'cleanup fix -w' applies them, 'cleanup review' asks the rest",
+        err=True,
+    )
+    sys.exit(exitcodes.ERROR if len(stored) < len(results) else exitcodes.CLEAN)
