@@ -136,8 +136,8 @@ class _Run(Generic[T, R]):
 class Pool:
     """Worker processes for one run: ``with Pool(workers) as pool: pool.ordered(...)``.
 
-    Leaving the block normally waits for the workers to finish; leaving it with an
-    exception (Ctrl-C included) stops them at once.
+    Leaving the block stops the workers at once: what they were still doing (after an
+    exception, Ctrl-C included, or when the consumer stopped early) is dropped.
     """
 
     def __init__(self, workers: Workers) -> None:
@@ -165,11 +165,8 @@ class Pool:
         trace: TracebackType | None,
     ) -> None:
         pool, self._pool = self._pool, None
-        if pool is not None:
-            if error is None:
-                pool.close()
-            else:
-                pool.stop()
+        if pool is not None:  # what was not consumed (an error, a review quit) is dropped
+            pool.stop()
             pool.join()
         if forks():
             gc.unfreeze()

@@ -232,3 +232,29 @@ def test_lexicon_simulate_with_jobs_hears_the_same(
 def test_chunks_are_the_clips_of_one_process() -> None:
     entries = [Entry(term=f"T{n}") for n in range(7)]
     assert [len(chunk) for chunk in heard.chunks(entries)] == [3, 3, 1]
+
+
+def test_a_pickled_cleaner_needs_none_of_its_files(tmp_path: Path) -> None:
+    from cleanup.cleaner import Cleaner  # noqa: PLC0415
+
+    lexicon = make_tree(tmp_path) / "lexicon.tsv"
+    settings = resolve({"lexicons": (str(lexicon),), "builtin": False})
+    cleaner = Cleaner(settings)
+    shipped = pickle.dumps(cleaner)
+    lexicon.unlink()  # a cluster's worker has none of the client's files
+    again = pickle.loads(shipped)
+    assert again.resources.built == frozenset()  # built on first use, from its own cache
+    text = FILES["docs/a.txt"].decode()
+    assert again.run(text) == cleaner.run(text) and again.settings == settings
+
+
+def test_warming_builds_what_the_steps_use_and_documents_pickle_light() -> None:
+    from cleanup.cleaner import Cleaner  # noqa: PLC0415
+    from cleanup.document import Document  # noqa: PLC0415
+
+    cleaner = Cleaner(resolve({"builtin": False, "select": ("spacing",)}))
+    cleaner.warm()
+    assert cleaner.resources.built == frozenset()  # spacing needs nothing built
+    doc = Document("Some words, here.")
+    assert doc.tokens and "tokens" not in pickle.loads(pickle.dumps(doc)).__dict__
+    assert pickle.loads(pickle.dumps(doc)) == doc
