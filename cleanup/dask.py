@@ -43,6 +43,7 @@ except ImportError as missing:  # pragma: no cover (the extra is installed where
         "install it with: python3 -m pip install 'cleanup[dask]'"
     ) from missing
 
+from cleanup._version import __version__
 from cleanup.cleaner import Cleaner, default_cleaner
 from cleanup.decisions import SidecarError
 from cleanup.decisions.honour import load_sidecar
@@ -269,6 +270,50 @@ class _Sender:
         return len(documents)
 
 
+class ClusterError(Exception):
+    """The cluster cannot be used: the message says why and what to do."""
+
+
+def connect(address: str) -> Any:
+    """A client of the scheduler at ``address`` with at least one worker.
+
+    Raises ``ClusterError`` when ``address`` is malformed, nothing answers there within
+    ``CONNECT_TIMEOUT_S``, or the scheduler has no worker by then.
+    """
+    try:
+        client = distributed.Client(address, timeout=f"{CONNECT_TIMEOUT_S}s")
+    except ValueError as exc:  # distributed's parsing of the address
+        raise ClusterError(
+            f"not a scheduler address ({exc}); give the one the scheduler prints, "
+            "e.g. tcp://HOST:8786"
+        ) from exc
+    except OSError as exc:  # refused, unknown host, timed out
+        raise ClusterError(
+            f"cannot reach the scheduler ({exc}); check the address and that "
+            "'dask scheduler' is running there"
+        ) from exc
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
+    except (TimeoutError, OSError) as exc:
+        client.close()
+        raise ClusterError(
+            f"the scheduler has no worker (none joined within {CONNECT_TIMEOUT_S} s); "
+            f"start some with: dask worker {address} --nthreads 1"
+        ) from exc
+    return client
+
+
+def _register(client: Any, cleaner: Cleaner) -> str:
+    """``register``, its failure on the workers a ``ClusterError``."""
+    try:
+        return register(client, cleaner)
+    except Exception as exc:  # raised on a worker (no cleanup there, say), re-raised here
+        raise ClusterError(
+            f"the workers cannot load the cleaner ({exc}); install this cleanup "
+            f"({__version__}) on every worker: python3 -m pip install 'cleanup[dask]'"
+        ) from exc
+
+
 def clean_files(
     items: Sequence[InputFile],
     cleaner: Cleaner,
@@ -279,13 +324,14 @@ def clean_files(
     """The outcome of every input, as ``io.batch.clean_one`` gives it, cleaned on the
     cluster whose scheduler is at ``address``; in the inputs' order.
 
-    Raises ``OSError`` (or ``TimeoutError``) when the scheduler cannot be reached.
+    Raises ``ClusterError`` when ``address`` is no scheduler address, the scheduler
+    cannot be reached, or no worker joins it within ``CONNECT_TIMEOUT_S``.
     """
     groups = deque(batches([_size(item) for item in items]))
     progress = done or _ignore
-    with distributed.Client(address, timeout=f"{CONNECT_TIMEOUT_S}s") as client:
+    with connect(address) as client:
         ahead = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
-        sender = _Sender(client, register(client, cleaner), items, stdin, {}, {})
+        sender = _Sender(client, _register(client, cleaner), items, stdin, {}, {})
         pending = distributed.as_completed()
         while groups and len(sender.sent) < ahead:
             progress(sender.send(groups.popleft(), pending))

@@ -48,14 +48,17 @@ def cores() -> int:
 
 
 def worker_count(jobs: int, items: int) -> int:
-    """How many workers ``-j jobs`` gives for ``items`` items: ``jobs``, all cores for 0,
-    never more than the items (1 means: no pool, work in this process).
+    """How many workers ``-j jobs`` gives for ``items`` items: ``jobs``, all cores for 0;
+    never more than the cores (the work is CPU-bound: more processes than cores only
+    cost memory, and ``-j 10000`` must not start 10,000 of them) nor than the items
+    (1 means: no pool, work in this process).
 
     Raises ``ValueError`` for a negative ``jobs``.
     """
     if jobs < 0:
         raise ValueError(f"-j/--jobs must be 0 (all cores) or more, not {jobs}")
-    wanted = cores() if jobs == 0 else jobs
+    available = cores()
+    wanted = available if jobs == 0 else min(jobs, available)
     return max(1, min(wanted, items))
 
 

@@ -103,3 +103,35 @@ def test_an_unreachable_scheduler_is_one_line(
     )
     assert code == 2 and out == ""
     assert err.startswith("error: --dask tcp://127.0.0.1:9: cannot reach the scheduler")
+    assert "'dask scheduler' is running there" in err
+
+
+@pytest.mark.parametrize("address", ["nonsense", "http://127.0.0.1:80", ""])
+def test_a_malformed_address_is_one_line(tmp_path: Path, address: str) -> None:
+    code, _, err, _ = run_in(make_tree(tmp_path), ["fix", *LEXICON, "docs", "--dask", address])
+    assert code == 2 and err.startswith(f"error: --dask {address}: not a scheduler address")
+    assert "e.g. tcp://HOST:8786" in err and "Traceback" not in err
+
+
+def test_a_scheduler_without_workers_says_how_to_start_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cleanup_dask, "CONNECT_TIMEOUT_S", 1)
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0") as empty:
+        address = empty.scheduler_address
+        code, _, err, _ = run_in(make_tree(tmp_path), ["fix", *LEXICON, "docs", "--dask", address])
+    assert code == 2 and "the scheduler has no worker" in err
+    assert f"dask worker {address} --nthreads 1" in err
+
+
+def test_workers_that_cannot_load_the_cleaner_say_what_to_install(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails_there(client: Any, cleaner: Cleaner) -> str:
+        raise Exception("ModuleNotFoundError(\"No module named 'cleanup.dask'\")")
+
+    monkeypatch.setattr(cleanup_dask, "register", fails_there)
+    address = cluster.scheduler_address
+    code, _, err, _ = run_in(make_tree(tmp_path), ["fix", *LEXICON, "docs", "--dask", address])
+    assert code == 2 and "the workers cannot load the cleaner (ModuleNotFoundError" in err
+    assert "on every worker: python3 -m pip install 'cleanup[dask]'" in err

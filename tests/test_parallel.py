@@ -45,6 +45,12 @@ FILES: dict[str, bytes] = {
 Run = tuple[int, str, str, dict[str, bytes]]
 
 
+@pytest.fixture(autouse=True)
+def four_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-j 2`` starts two workers even on a one-core machine (``-j`` is capped by cores)."""
+    monkeypatch.setattr("cleanup.pool.cores", lambda: 4)
+
+
 def make_tree(root: Path, files: dict[str, bytes] = FILES) -> Path:
     for name, data in files.items():
         path = root / name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.pool import Pool, WorkerDied, Workers, cores, forks, worker_count
+from cleanup.pool import Pool, WorkerDied, Workers, forks, worker_count
 
 MARKS = Path()  # where _die_once leaves its marks (set by the tests; inherited by forks)
 
@@ -49,10 +49,11 @@ def _refuse(number: int, why: str) -> int:
     raise WorkerDied(f"{number}: {why}")
 
 
-def test_how_many_workers() -> None:
+def test_how_many_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cleanup.pool.cores", lambda: 4)
     assert worker_count(1, 100) == 1
     assert worker_count(4, 2) == 2  # never more than the items
-    assert worker_count(0, 1000) == min(cores(), 1000)
+    assert worker_count(0, 1000) == 4 and worker_count(9, 1000) == 4  # at most the cores
     assert worker_count(3, 0) == 1
     with pytest.raises(ValueError, match="-j/--jobs"):
         worker_count(-1, 5)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -187,9 +188,10 @@ def clean_all(
     if not items:
         return []
     run = run or Run()
+    cluster = None if run.dask is None else _cluster_cleaning()  # the extra is checked first
     with make_cleaner(settings) as cleaner:
-        if run.dask is not None:
-            return _on_cluster(items, cleaner, run.dask, consoles)
+        if cluster is not None and run.dask is not None:
+            return _on_cluster(items, cleaner, cluster, run.dask, consoles)
         count = worker_count(run.jobs, len(items))
         if count == 1:
             clean = functools.partial(clean_one, cleaner=cleaner, stdin=read_stdin)
@@ -202,18 +204,23 @@ def clean_all(
             return output.with_progress_bar(items, work, consoles, "cleaning")
 
 
-def _on_cluster(
-    items: list[InputFile], cleaner: Cleaner, address: str, consoles: Consoles
-) -> list[Outcome]:
+def _cluster_cleaning() -> ModuleType:
+    """``cleanup.dask``; fails, saying what to install, without the ``dask`` extra."""
     try:
-        from cleanup.dask import clean_files  # noqa: PLC0415 (the optional extra)
+        from cleanup import dask  # noqa: PLC0415 (the optional extra)
     except ImportError as exc:
         fail(f"--dask: {exc}")
+    return dask
 
+
+def _on_cluster(
+    items: list[InputFile], cleaner: Cleaner, cluster: ModuleType, address: str, consoles: Consoles
+) -> list[Outcome]:
     def work(todo: Sequence[InputFile], done: Progress) -> list[Outcome]:
-        return clean_files(todo, cleaner, address, read_stdin, done)
+        outcomes: list[Outcome] = cluster.clean_files(todo, cleaner, address, read_stdin, done)
+        return outcomes
 
     try:
         return output.with_progress_bar(items, work, consoles, "cleaning")
-    except (OSError, TimeoutError) as exc:
-        fail(f"--dask {address}: cannot reach the scheduler ({exc}); check the address")
+    except cluster.ClusterError as exc:
+        fail(f"--dask {address}: {exc}")

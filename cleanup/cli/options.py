@@ -113,16 +113,31 @@ COMMON_OPTIONS: list[Callable[[F], F]] = [
 ]
 
 
+def _jobs(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """The number ``-j/--jobs`` was given: a whole number, 0 or more."""
+    try:
+        jobs = int(value.strip())
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise click.BadParameter(
+            f"{value!r} is not a number of worker processes; give a whole number: "
+            "1 (one process, the default), 2 or more, or 0 for one per core"
+        )
+    return jobs
+
+
 def jobs_option(what: str) -> Callable[[F], F]:
-    """``-j/--jobs N``: ``what`` in N worker processes (0: one per core; default 1)."""
+    """``-j/--jobs N``: ``what`` in N worker processes (0: one per core; at most one per
+    core; default 1)."""
     return click.option(
         "-j",
         "--jobs",
-        type=click.IntRange(min=0),
-        default=1,
+        default="1",
+        callback=_jobs,
         show_default=True,
         metavar="N",
-        help=f"{what} in N worker processes; 0: one per core.",
+        help=f"{what} in N worker processes; 0: one per core (more than the cores are not used).",
     )
 
 
