@@ -35,7 +35,6 @@ is recorded: on a busy machine the ratio of ``-j 2`` to ``-j 1`` says little.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
 import statistics
@@ -54,6 +53,15 @@ if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
 from common import RESULTS, ROOT, command_line, format_table, record  # noqa: E402
+from scale_model import (  # noqa: E402
+    CLUSTER_COLUMNS,
+    CLUSTER_CORES,
+    CLUSTER_FILES,
+    CLUSTER_INTRO,
+    Costs,
+    projection,
+    projection_cells,
+)
 
 DATA = ROOT.parent / "shared" / "bench" / "e21" / "hyp"
 RECOGNISERS = ("google", "rev-kaldi")
@@ -62,7 +70,6 @@ WORDS = (200, 2_000)
 SEED = 16
 ROUNDS = 2
 SAMPLE_S = 0.1
-CLUSTER_CORES, CLUSTER_FILES = 100, 1_000_000
 TARGETS = {"speed-up": 1.8, "memory": 1.5, "skip": 0.05}
 SECTION = "scale"
 INTRO = (
@@ -88,6 +95,12 @@ COLUMNS = (
     "worker set-up s",
     "task overhead ms",
     "verdict",
+)
+
+WORKER_COLUMNS = ("files", "load", "run", "files/s", "efficiency")
+WORKER_INTRO = (
+    "How throughput grows with workers (`bench/scale.py`, the runs of `## scale`): files/s\n"
+    "per setting and the efficiency, files/s per worker against `-j 1`."
 )
 
 
@@ -295,55 +308,6 @@ def worker_setup_s() -> float:
     return float(done.stdout.split()[-1])
 
 
-# -- projection -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Costs:
-    """What the projection is made of, in seconds: the work per file on one core, the
-    set-up of one worker, the scheduler's cost per task, the client's per file."""
-
-    per_file: float
-    setup: float
-    per_task: float
-    client_per_file: float | None
-
-
-def batch_for(costs: Costs, cores: int = CLUSTER_CORES, share: float = 0.05) -> int:
-    """Files per task that keep the scheduler's cost under ``share`` of the work: each
-    task's overhead under ``share`` of its work, and the scheduler (one process) busy
-    under ``share`` of its time with ``cores`` workers asking."""
-    per_task = costs.per_task / (share * costs.per_file)
-    scheduler = cores * costs.per_task / (share * costs.per_file)
-    return max(1, math.ceil(max(per_task, scheduler) - 1e-9))
-
-
-def projection(costs: Costs, files: int = CLUSTER_FILES, cores: int = CLUSTER_CORES) -> list[str]:
-    """Lines on what ``cores`` cores would do with ``files`` such transcripts."""
-    batch = batch_for(costs, cores)
-    work = files * costs.per_file / cores
-    overhead = files / batch * costs.per_task / cores
-    total = costs.setup + work + overhead
-    lines = [
-        f"per file {costs.per_file * 1000:.0f} ms on one core; worker set-up {costs.setup:.1f} s; "
-        f"scheduler {costs.per_task * 1000:.2f} ms per task",
-        f"batch of {batch} files per task keeps the scheduler's cost under 5% "
-        f"({cores} workers asking); the command line's batches are 64 KiB (about 10 files)",
-        f"{cores} cores, {files:,} transcripts: about {total / 3600:.1f} h "
-        f"({costs.setup:.0f} s set-up, {work / 3600:.2f} h work, {overhead:.0f} s scheduling), "
-        f"{files / total:,.0f} files/s",
-    ]
-    if costs.client_per_file is not None:
-        limit = 1 / costs.client_per_file
-        lines.append(
-            f"cleanup fix --dask: the client reads and writes every file itself, "
-            f"{costs.client_per_file * 1000:.1f} ms of CPU each, so at most {limit:,.0f} files/s "
-            "through one client; past that, clean from Python (cleanup.dask.clean_bag over a "
-            "bag read on the workers) so no one process handles every file"
-        )
-    return lines
-
-
 # -- report ---------------------------------------------------------------------------
 
 
@@ -475,8 +439,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if measured.load > 0.5:
         print(f"\nnote: load average {measured.load:.2f} before the run: the machine was busy")
     if not args.no_record:
-        path = record(SECTION, COLUMNS, [cells], command=command_line(__file__, argv), intro=INTRO)
-        print(f"recorded in {path} under '## {SECTION}'")
+        command = command_line(__file__, argv)
+        path = record(SECTION, COLUMNS, [cells], command=command, intro=INTRO)
+        rows = [[str(measured.files), f"{measured.load:.2f}", *r] for r in growth(measured)]
+        record(f"{SECTION}-workers", WORKER_COLUMNS, rows, command=command, intro=WORKER_INTRO)
+        cluster = [projection_cells(costs_of(measured))]
+        record(f"{SECTION}-cluster", CLUSTER_COLUMNS, cluster, command=command, intro=CLUSTER_INTRO)
+        print(f"recorded in {path} under '## {SECTION}', '-workers' and '-cluster'")
     return 0
 
 

@@ -44,12 +44,17 @@ def test_verdicts_name_each_missed_target(scale: ModuleType) -> None:
     assert "outputs differ" in missed and "skip 20.0% > 5%" in missed
 
 
-def test_batch_and_projection(scale: ModuleType) -> None:
-    costs = scale.Costs(per_file=0.1, setup=1.0, per_task=0.002, client_per_file=0.005)
+@pytest.fixture(scope="module")
+def model() -> ModuleType:
+    return load("scale_model")
+
+
+def test_batch_and_projection(model: ModuleType) -> None:
+    costs = model.Costs(per_file=0.1, setup=1.0, per_task=0.002, client_per_file=0.005)
     # 100 workers asking: the scheduler must stay under 5% busy: 100 * 2 ms / (5% * 100 ms)
-    assert scale.batch_for(costs, cores=100) == 40
-    assert scale.batch_for(costs, cores=1) == 1
-    lines = scale.projection(costs, files=1_000_000, cores=100)
+    assert model.batch_for(costs, cores=100) == 40
+    assert model.batch_for(costs, cores=1) == 1
+    lines = model.projection(costs, files=1_000_000, cores=100)
     assert "batch of 40 files" in lines[1] and "about 0.3 h" in lines[2]
     assert "at most 200 files/s" in lines[3]
 
@@ -66,3 +71,11 @@ def test_a_row_has_every_column(scale: ModuleType) -> None:
     assert cells[5] == "1.92" and cells[8] == "1.40" and cells[10] == "n/a"
     assert cells[-1] == "all targets met"
     assert [r[0] for r in scale.growth(measured)] == ["-j 1", "-j 2"]
+
+
+def test_the_projection_is_recorded_as_cells(model: ModuleType) -> None:
+    costs = model.Costs(per_file=0.1, setup=1.0, per_task=0.002, client_per_file=0.005)
+    cells = model.projection_cells(costs)
+    assert len(cells) == len(model.CLUSTER_COLUMNS)
+    assert cells[:4] == ["100", "1.00", "2.00", "40"] and cells[-1] == "200"
+    assert cells[4] == "0.28" and cells[5] == "999"  # 1,001.5 s: set-up, work, scheduling
