@@ -77,7 +77,9 @@ INTRO = (
     "measured in the same run (interleaved, medians), the peak PSS summed over all processes,\n"
     "`--dask` on a LocalCluster of 2 workers, and the second of two `--skip-unchanged` runs as\n"
     "a share of the first. Transcripts cut from the Earnings-21 dev hypotheses; load = the\n"
-    "1-minute load average before the run (2 cores: above ~0.5 the machine was busy)."
+    "1-minute load average before the run (2 cores: above ~0.5 the machine was busy, and the\n"
+    "wall-time ratio j2/j1 says little); CPU j2/j1: CPU time of all of -j 2's processes over\n"
+    "-j 1's, what the pool adds to the work whatever the load."
 )
 COLUMNS = (
     "files",
@@ -86,6 +88,7 @@ COLUMNS = (
     "j1 files/s",
     "j2 files/s",
     "j2/j1",
+    "CPU j2/j1",
     "PSS j1 MiB",
     "PSS j2 MiB",
     "PSS j2/j1",
@@ -97,10 +100,11 @@ COLUMNS = (
     "verdict",
 )
 
-WORKER_COLUMNS = ("files", "load", "run", "files/s", "efficiency")
+WORKER_COLUMNS = ("files", "load", "run", "files/s", "efficiency", "CPU ms/file")
 WORKER_INTRO = (
     "How throughput grows with workers (`bench/scale.py`, the runs of `## scale`): files/s\n"
-    "per setting and the efficiency, files/s per worker against `-j 1`."
+    "per setting, the efficiency (files/s per worker against `-j 1`) and the CPU time per\n"
+    "file summed over the run's processes (not the Dask workers'; n/a)."
 )
 
 
@@ -362,6 +366,7 @@ def row(m: Measured) -> list[str]:
         fmt(m.files / one),
         fmt(m.files / two),
         f"{one / two:.2f}",
+        fmt(cpu_ratio(m), 2),
         fmt(pss_one, 0),
         fmt(pss_two, 0),
         fmt(memory, 2),
@@ -374,21 +379,32 @@ def row(m: Measured) -> list[str]:
     ]
 
 
+def cpu_ratio(m: Measured) -> float | None:
+    """CPU seconds of ``-j 2`` (all its processes) over those of ``-j 1``: what the pool
+    adds to the work, whatever the load (1.00: nothing; wall times depend on the load)."""
+    one, two = (median(m.runs[count], "cpu_s") for count in (1, 2))
+    return two / one if one and two else None
+
+
 def growth(m: Measured) -> list[list[str]]:
-    """Files per second per number of workers, and the efficiency against one."""
+    """Files per second per number of workers, the efficiency against one, and the CPU
+    milliseconds per file of all the run's processes."""
     base = m.files / (median(m.runs[1], "seconds") or 1.0)
     rows = []
     for count, runs in sorted(m.runs.items()):
         rate = m.files / (median(runs, "seconds") or 1.0)
-        rows.append([f"-j {count}", fmt(rate), f"{rate / base / count:.0%}"])
+        cpu = 1000 * (median(runs, "cpu_s") or 0.0) / m.files
+        rows.append([f"-j {count}", fmt(rate), f"{rate / base / count:.0%}", fmt(cpu, 0)])
     if m.cluster is not None:
         rate = m.files / m.cluster.run.seconds
-        rows.append(["--dask (2 workers)", fmt(rate), f"{rate / base / 2:.0%}"])
+        rows.append(["--dask (2 workers)", fmt(rate), f"{rate / base / 2:.0%}", "n/a"])
     return rows
 
 
 def costs_of(m: Measured) -> Costs:
-    one = median(m.runs[1], "seconds") or 0.0
+    """The projection's costs; the work per file is CPU time (a busy machine stretches
+    the wall time, not the CPU time), less a worker's set-up."""
+    one = median(m.runs[1], "cpu_s") or 0.0
     per_file = max(one - m.setup_s, 0.0) / m.files
     per_task = m.cluster.overhead_s if m.cluster is not None else 0.002
     # the client's own CPU per file, less its start (imports, lexicons: about a set-up)
@@ -432,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cells = row(measured)
     print(format_table(COLUMNS, [cells]))
     print("\nthroughput by workers (efficiency: files/s per worker against -j 1):")
-    print(format_table(["run", "files/s", "efficiency"], growth(measured)))
+    print(format_table(WORKER_COLUMNS[2:], growth(measured)))
     print(f"\nprojection ({CLUSTER_CORES} cores, {CLUSTER_FILES:,} transcripts):")
     for line in projection(costs_of(measured)):
         print(f"  {line}")

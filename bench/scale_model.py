@@ -24,10 +24,10 @@ CLUSTER_COLUMNS = (
 )
 CLUSTER_INTRO = (
     f"Projection from the run of `## scale` for {CLUSTER_CORES} cores and {CLUSTER_FILES:,}\n"
-    "transcripts: the work per file on one core, a worker's set-up, the scheduler's cost per\n"
-    "task (empty tasks on the LocalCluster), the files per task that keep that cost under 5%\n"
-    "with every core asking, the wall time and files/s; client files/s: what one\n"
-    "`cleanup fix --dask` client can read and write (its CPU per file)."
+    "transcripts: the work per file on one core (CPU time), a worker's set-up, the\n"
+    "scheduler's cost per task (empty tasks on the LocalCluster), the files per task that\n"
+    "keep that cost under 5% with every core asking, the wall time and files/s; client\n"
+    "files/s: what one `cleanup fix --dask` client can read and write (its CPU per file)."
 )
 
 

@@ -68,9 +68,11 @@ def test_a_row_has_every_column(scale: ModuleType) -> None:
     )  # fmt: skip
     cells = scale.row(measured)
     assert len(cells) == len(scale.COLUMNS)
-    assert cells[5] == "1.92" and cells[8] == "1.40" and cells[10] == "n/a"
+    assert cells[5] == "1.92" and cells[6] == "1.11"  # CPU: 10 s against 9 s
+    assert cells[9] == "1.40" and cells[11] == "n/a"
     assert cells[-1] == "all targets met"
-    assert [r[0] for r in scale.growth(measured)] == ["-j 1", "-j 2"]
+    assert scale.growth(measured) == [["-j 1", "4.0", "100%", "225"], ["-j 2", "7.7", "96%", "250"]]
+    assert scale.costs_of(measured).per_file == pytest.approx((9.0 - 0.8) / 40)  # CPU time
 
 
 def test_the_projection_is_recorded_as_cells(model: ModuleType) -> None:
