@@ -11,19 +11,20 @@ import click
 
 from cleanup import exitcodes
 from cleanup.cache import cache_dir
-from cleanup.cli.options import fail, make_cleaner, read_documents
+from cleanup.cli.options import fail, interrupted, jobs_option, make_cleaner, read_documents
 from cleanup.config import ConfigError
 from cleanup.lexicon import build as proposal
 from cleanup.lexicon import check as checking
 from cleanup.lexicon import vendors
 from cleanup.lexicon.files import distinct_entries
-from cleanup.lexicon.model import LexiconError
+from cleanup.lexicon.model import Entry, LexiconError
 from cleanup.lexicon.write import to_tsv
+from cleanup.pool import WorkerDied, worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.settings import Settings, resolve
 from cleanup.simulate import MissingExtra
-from cleanup.simulate.heard import simulator
+from cleanup.simulate.heard import Simulator, chunks, simulate_spread, simulator, simulators
 from cleanup.textio import write_atomic
 
 VOICE_NAMES = ("piper", "espeak")
@@ -147,6 +148,7 @@ def lexicon_build(
     show_default=True,
     help="Carrier sentences per term, voice and recogniser.",
 )
+@jobs_option("Say and recognise the terms")
 def lexicon_simulate(
     files: tuple[Path, ...],
     target: Path,
@@ -155,6 +157,7 @@ def lexicon_simulate(
     voices: tuple[str, ...],
     recognisers: tuple[str, ...],
     carriers: int,
+    jobs: int,
 ) -> None:
     """Say every term of lexicon FILES, recognise it, and write how it was heard.
 
@@ -164,15 +167,19 @@ def lexicon_simulate(
     """
     if target.exists() and not force:
         fail(f"{target} exists; pass --force to overwrite it, or name another file")
+    spec = (voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers)
     try:
         entries = distinct_entries(files)
-        machine = simulator(
-            voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers
-        )
+        machine = simulator(*spec)
     except (LexiconError, MissingExtra) as exc:
         fail(str(exc))
     consoles = Consoles()
-    heard = output.with_progress_bar(entries, machine.simulate, consoles, "hearing")
+    try:
+        heard = _hear(entries, machine, spec, jobs, consoles)
+    except WorkerDied as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        interrupted(consoles.err, "nothing was written; what was heard so far is cached")
     try:
         write_atomic(target, to_tsv(heard).encode("utf-8"))
     except OSError as exc:
@@ -271,6 +278,23 @@ def _emit(text: str, target: Path | None, what: str, notes: vendors.Notes) -> No
         click.echo(f"wrote {target}: {what}", err=True)
     for line in notes.lines():
         click.echo(line, err=True)
+def _hear(
+    entries: list[Entry],
+    machine: Simulator,
+    spec: tuple[Sequence[str], Sequence[str], Path | None, int],
+    jobs: int,
+    consoles: Consoles,
+) -> list[Entry]:
+    """The entries with their heard forms: here, or in ``jobs`` worker processes."""
+    count = worker_count(jobs, len(chunks(entries)))
+    if count == 1:
+        return output.with_progress_bar(entries, machine.simulate, consoles, "hearing")
+    with simulators(*spec, jobs=count) as pool:
+
+        def work(todo: Sequence[Entry], done: Callable[[int], None] | None) -> list[Entry]:
+            return simulate_spread(pool, todo, done)
+
+        return output.with_progress_bar(entries, work, consoles, "hearing")
 
 
 def _lexicon_settings(options: dict[str, Any]) -> Settings:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from cleanup import exitcodes
+from cleanup.cleaner import Cleaner
 from cleanup.cli.options import (
     collect_inputs,
     common_options,
     fail,
+    interrupted,
+    jobs_option,
     load_settings,
     make_cleaner,
     read_stdin,
@@ -21,8 +25,9 @@ from cleanup.cli.options import (
 )
 from cleanup.decisions import SidecarError
 from cleanup.decisions.bundle import import_decisions
-from cleanup.io.batch import clean_one
-from cleanup.io.discovery import STDIN
+from cleanup.io.batch import Outcome, clean_one
+from cleanup.io.discovery import STDIN, InputFile
+from cleanup.pool import worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.review import run as reviews
@@ -61,6 +66,7 @@ from cleanup.settings import Settings
     help="Store the decisions exported from the HTML report (a bundle or a sidecar) "
     "beside their documents, and stop; PATHS, if given, limit it to those documents.",
 )
+@jobs_option("Prepare the files")
 @common_options
 def review(
     paths: tuple[str, ...],
@@ -70,6 +76,7 @@ def review(
     order: reviews.Order,
     discard: bool,
     bundle: Path | None,
+    jobs: int,
     **options: Any,
 ) -> None:
     """Review the edits proposed for PATHS (files or directories), one key per decision.
@@ -88,23 +95,18 @@ def review(
     items = collect_inputs(paths, settings, output_dir)
     targets = targets_for(items, output_dir)
     cleaner = make_cleaner(settings)
-    clean = functools.partial(clean_one, cleaner=cleaner, stdin=read_stdin, reviewed=False)
     plan = reviews.Plan(ask_all, order, discard, settings.user_lexicon, settings.ignore_list)
     consoles = Consoles()
     keys = for_stdin(sys.stdin)
     reviewer = reviews.Reviewer(keys, consoles.out, plan, cleaner)
-    outcomes = (clean(item) for item in items)
     try:
-        with cleaner:
+        with cleaner, prepared(items, cleaner, jobs) as outcomes:
             tally = reviews.review_all(outcomes, targets, reviewer, cleaner.ignore, consoles.err)
     except KeyboardInterrupt:
-        consoles.err.print(
-            "\ninterrupted: every decision made so far is saved next to its file; "
-            "run the same command to resume",
-            markup=False,
-            highlight=False,
+        interrupted(
+            consoles.err,
+            "every decision made so far is saved next to its file; run the same command to resume",
         )
-        sys.exit(exitcodes.INTERRUPTED)
     consoles.err.print(tally.line(), markup=False, highlight=False)
     sys.exit(tally.code)
 
@@ -137,3 +139,17 @@ def import_and_stop(bundle: Path, paths: tuple[str, ...], settings: Settings) ->
         err=True,
     )
     sys.exit(exitcodes.ERROR if len(stored) < len(results) else exitcodes.CLEAN)
+
+
+@contextmanager
+def prepared(items: list[InputFile], cleaner: Cleaner, jobs: int) -> Iterator[Iterator[Outcome]]:
+    """The files' outcomes (decisions not yet honoured), prepared as the review reaches
+    them: here, or in ``jobs`` worker processes a few files ahead of the one asked about."""
+    count = worker_count(jobs, len(items))
+    if count == 1:
+        yield (clean_one(item, cleaner, read_stdin, reviewed=False) for item in items)
+        return
+    from cleanup.io import parallel  # noqa: PLC0415 (only with -j)
+
+    with parallel.workers(cleaner, count) as pool:
+        yield parallel.outcomes(pool, items, reviewed=False, in_order=True)
