@@ -278,6 +278,8 @@ def _emit(text: str, target: Path | None, what: str, notes: vendors.Notes) -> No
         click.echo(f"wrote {target}: {what}", err=True)
     for line in notes.lines():
         click.echo(line, err=True)
+
+
 def _hear(
     entries: list[Entry],
     machine: Simulator,
