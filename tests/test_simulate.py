@@ -147,3 +147,34 @@ def test_simulate_writes_a_lexicon_with_heard_forms(tmp_path: Path) -> None:
     assert all((h.voice, h.recogniser) == ("piper", "whisper") for h in entry.heard)
     again = CliRunner().invoke(main, [*args, "--recogniser", "whisper"])
     assert again.exit_code != 0 and "--force" in again.stderr
+
+
+class CountingVoice:
+    """A voice that returns its text as 'audio' and counts what it is asked to say."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def speak(self, text: str) -> str:
+        self.said.append(text)
+        return text
+
+
+class EchoRecogniser:
+    """A recogniser that writes exactly what it 'hears'."""
+
+    def recognise(self, audio: list[str]) -> object:
+        class Transcript:
+            text = " ".join(audio)
+
+        return Transcript()
+
+
+def test_each_carrier_is_spoken_once_for_every_recogniser() -> None:
+    from cleanup.simulate.heard import Simulator  # noqa: PLC0415
+
+    voice = CountingVoice()
+    machine = Simulator({"v": voice}, {"a": EchoRecogniser(), "b": EchoRecogniser()}, None)
+    (entry,) = machine.simulate([Entry("Raqqa", category="place")])
+    assert len(voice.said) == len(set(voice.said)) == 3  # three carriers, each said once
+    assert entry.heard == ()  # heard right by both

@@ -109,6 +109,9 @@ class Simulator:
     ) -> None:
         self.voices, self.recognisers = voices, recognisers
         self.cache, self.count = cache, count
+        # The batch's audio per (voice, text): each voice speaks a carrier once, and every
+        # recogniser hears the same audio (synthesis is not deterministic).
+        self._spoken: dict[tuple[str, str], object] = {}
 
     def simulate(
         self, entries: Sequence[Entry], progress: Callable[[int], None] | None = None
@@ -118,6 +121,7 @@ class Simulator:
         found: Found = {}
         for at in range(0, len(entries), TERMS_PER_CLIP):
             batch = entries[at : at + TERMS_PER_CLIP]
+            self._spoken = {}
             for voice in self.voices:
                 for recogniser in self.recognisers:
                     found.update(self._batch(batch, voice, recogniser))
@@ -157,8 +161,8 @@ class Simulator:
     ) -> list[list[str | None]]:
         """Per entry, what was written in each of its carriers (None: unsure)."""
         said = [s for entry in entries for s in carriers(entry, self.count)]
-        speaker, listener = self.voices[voice], self.recognisers[recogniser]
-        audio = [speaker.speak(" ".join(s.words)) for s in said]  # type: ignore[attr-defined]
+        listener = self.recognisers[recogniser]
+        audio = [self._speak(voice, " ".join(s.words)) for s in said]
         transcript = listener.recognise(audio)  # type: ignore[attr-defined]
         written = transcript.text.split()
         words, spans = _joined(said)
@@ -167,6 +171,12 @@ class Simulator:
         for carrier, form in zip(said, forms, strict=True):
             by_term[carrier.term].append(form)
         return [by_term[entry.term] for entry in entries]
+
+    def _speak(self, voice: str, text: str) -> object:
+        key = (voice, text)
+        if key not in self._spoken:
+            self._spoken[key] = self.voices[voice].speak(text)  # type: ignore[attr-defined]
+        return self._spoken[key]
 
     def _path(self, entry: Entry, voice: str, recogniser: str) -> Path | None:
         if self.cache is None:
