@@ -137,6 +137,7 @@ def test_notes_say_what_was_lost() -> None:
         ("aws", "Phrase\tDisplay\nx\ty\n", "vendor-file:1: unknown column 'Display'"),
         ("aws", "Phrase\tDisplayAs\n\tShown\n", "vendor-file:2: the Phrase cell is empty"),
         ("aws", "Phrase\tDisplayAs\nx\ty\tz\n", "vendor-file:2: 3 cells but the header has 2"),
+        ("aws", '{"phrases": [{"value": "Hamrin Mountains"}]}', "this is JSON, not an AWS"),
         ("revai", '{"phrases": []}', "no Rev.ai vocabulary"),
         ("revai", '{"custom_vocabularies": [\n{"phrase": ["x"]}]}',
          'file:2: custom_vocabularies[0] has no "phrases"'),

@@ -109,7 +109,13 @@ def _header(cells: list[str], where: str) -> list[str]:
 
 
 def read(text: str, name: str, found: Collector) -> None:
-    """Collect the entries of an AWS table (or list)."""
+    """Collect the entries of an AWS table (or list). Raises VendorError for JSON, which
+    neither is."""
+    if text.lstrip()[:1] in {"{", "["}:
+        raise VendorError(
+            f"{name}: this is JSON, not an AWS table or list; import it with the --from of "
+            "the vendor that wrote it (deepgram, assemblyai, google or revai)"
+        )
     groups: dict[str, list[tuple[int, Row]]] = {}
     for number, row in _rows(text, name):
         phrase = row.get("Phrase", "")
