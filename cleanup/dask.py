@@ -127,8 +127,14 @@ def _cleaner_for(name: str, carried: Cleaner | None) -> Cleaner:
     return _kept[name]
 
 
-def cleaned_record(cleaner: Cleaner, text: str) -> dict[str, Any]:
-    """``{"cleaned": the cleaned text, "edits": the edit records}`` of one text."""
+MISSING: dict[str, Any] = {"cleaned": None, "edits": []}
+
+
+def cleaned_record(cleaner: Cleaner, text: str | None) -> dict[str, Any]:
+    """``{"cleaned": the cleaned text, "edits": the edit records}`` of one text; a missing
+    value (None, NaN: anything not a string) stays missing, with no edits."""
+    if not isinstance(text, str):
+        return dict(MISSING)
     result = cleaner.run(text)
     return {"cleaned": result.output, "edits": [edit_record(e, text) for e in result.edits]}
 

@@ -135,3 +135,10 @@ def test_workers_that_cannot_load_the_cleaner_say_what_to_install(
     code, _, err, _ = run_in(make_tree(tmp_path), ["fix", *LEXICON, "docs", "--dask", address])
     assert code == 2 and "the workers cannot load the cleaner (ModuleNotFoundError" in err
     assert "on every worker: python3 -m pip install 'cleanup[dask]'" in err
+
+
+def test_a_missing_value_in_a_column_stays_missing(cleaner: Cleaner) -> None:
+    column = pandas.Series(["Fighters left Siria.", None, float("nan"), ""])
+    frame = cleanup_dask.clean_column(column, cleaner)
+    assert frame["cleaned"].tolist()[1:] == [None, None, ""]
+    assert frame["edits"].tolist()[1:3] == [[], []]
