@@ -34,6 +34,7 @@ from cleanup.lexicon.match import PhraseMatch, find_phrases, regrouped
 from cleanup.lexicon.model import Lexicon
 from cleanup.numbers.style import Style
 from cleanup.soundalike.decision import Params
+from cleanup.soundalike.features import FEATURES
 from cleanup.soundalike.g2p import G2P, pronunciation_cache
 from cleanup.soundalike.index import SoundIndex, cached_index
 from cleanup.soundalike.langmodel import LanguageModel, load_english
@@ -102,7 +103,7 @@ class Resources:
     @cached_property
     def model(self) -> LinearModel:
         """The sound-alike decision model (``decision_model.json``, or the one given)."""
-        return load_model()
+        return load_model(known=FEATURES)
 
     @cached_property
     def g2p(self) -> G2P:

@@ -40,8 +40,9 @@ class Params:
     """The engine's settings: how far the search looks, and where the decision draws lines.
 
     ``max_distance``: phoneme distance per phone of the form; ``max_words``: longest span
-    in tokens; ``min_phones``: shortest span in phones; ``suggest_floor``: the least probability worth proposing; ``operating_point``: the
-    ``min_confidence`` a preset stands for (used when the run sets none).
+    in tokens; ``min_phones``: shortest span in phones; ``suggest_floor``: the least
+    probability worth proposing; ``operating_point``: the ``min_confidence`` a preset
+    stands for (used when the run sets none).
     """
 
     max_distance: float = 0.28

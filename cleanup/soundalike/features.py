@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from cleanup.document import Document
 from cleanup.lexicon.forms import letters
@@ -98,7 +99,7 @@ class Sight:
         """Per token: is there punctuation between it and the next token?"""
         tokens, text = self.doc.tokens, self.doc.text
         return [
-            bool(text[a.end : b.start].strip()) for a, b in zip(tokens, tokens[1:], strict=False)
+            bool(text[a.end : b.start].strip()) for a, b in pairwise(tokens)
         ] + [False]
 
     def history(self, first: int) -> list[str]:

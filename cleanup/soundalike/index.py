@@ -25,6 +25,7 @@ from cleanup.cache import cache_file, cached
 from cleanup.lexicon.model import Entry, Lexicon
 from cleanup.soundalike.g2p import G2P, PHONES_VERSION
 from cleanup.soundalike.phones import (
+    NEAR_CLASSES,
     VOWEL_INDEL,
     WEAK_FORMS,
     WEAK_INDEL,
@@ -90,10 +91,27 @@ FUZZY_TERM_KEY = 2
 LONG_KEY = 8  # a heard skeleton this long is also looked up with two consonants fewer
 
 
+NEAR: dict[str, tuple[str, ...]] = {
+    c: tuple(
+        sorted({b for a, b in NEAR_CLASSES if a == c} | {a for a, b in NEAR_CLASSES if b == c})
+    )
+    for c in {c for pair in NEAR_CLASSES for c in pair}
+}
+
+
+def near_swaps(key: str) -> set[str]:
+    """The skeleton with one consonant class swapped for a class heard in its place
+    (``NEAR_CLASSES``: "th" for "s", "m" for "n", ...): "I this" (HS) for ISIS (SS)."""
+    return {key[:i] + other + key[i + 1 :] for i, c in enumerate(key) for other in NEAR.get(c, ())}
+
+
 def lookups(key: str) -> set[str]:
     """The keys a heard skeleton is looked up by: one deletion, two for a long one (a long
-    name heard as several words gathers more consonant edits than a short one)."""
+    name heard as several words gathers more consonant edits than a short one); a short
+    one, which gets no deletion, gets one near-class swap instead."""
     found = deletions(key)
+    if len(key) < FUZZY_KEY:
+        found.update(near_swaps(key))
     if len(key) >= LONG_KEY:
         pairs = itertools.combinations(range(len(key)), 2)
         found.update(key[:i] + key[i + 1 : j] + key[j + 1 :] for i, j in pairs)
@@ -133,9 +151,9 @@ def acronyms_said(text: str) -> str | None:
     ("ISIS", "NATO", "OPEC"), or None when it has none; G2P spells capitals out."""
     words = text.split()
     said = [
-        w.casefold() if len(w) >= 4 and w.isalpha() and w.isupper() and any(
-            c in "AEIOU" for c in w
-        ) else w
+        w.casefold()
+        if len(w) >= 4 and w.isalpha() and w.isupper() and any(c in "AEIOU" for c in w)
+        else w
         for w in words
     ]
     return " ".join(said) if said != words else None
@@ -244,9 +262,7 @@ Stored = tuple[
 
 
 def _store(path: Path, index: SoundIndex) -> None:
-    forms = [
-        (f.entry.term, f.text, f.phones, f.key, f.vowels, f.ids, f.heard) for f in index.forms
-    ]
+    forms = [(f.entry.term, f.text, f.phones, f.key, f.vowels, f.ids, f.heard) for f in index.forms]
     stored: Stored = (phone_table(), forms, index.keys)
     try:
         write_atomic(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))

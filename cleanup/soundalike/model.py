@@ -6,7 +6,9 @@ A small data file (``decision_model.json`` beside this module) written by
 
     intercept + sum(coef[i] * (x[i] - mean[i]) / scale[i])
 
-in natural-log units, and the probability is the logistic function of them. Each term of
+in natural-log units (the *raw* log odds). Platt scaling (``calibration``: slope a and
+offset b, fitted on held-out proposals) makes them ``a * raw + b``, and the probability
+is the logistic function of that. Each term of
 the sum is the feature's *contribution*, which the edit's reason reports, largest first.
 The probability is calibrated on held-out documents (``bench/train.py`` reports the
 reliability table; docs/design.md the figures).
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,7 @@ class LinearModel:
     coef: tuple[float, ...]
     intercept: float
     about: Mapping[str, object]
+    calibration: tuple[float, float] = (1.0, 0.0)  # Platt scaling: slope, offset
 
     def __post_init__(self) -> None:
         sizes = {len(self.names), len(self.mean), len(self.scale), len(self.coef)}
@@ -47,18 +50,25 @@ class LinearModel:
             raise ModelError("decision model: every scale must be positive")
 
     def contributions(self, x: Sequence[float]) -> list[float]:
-        """Each feature's share of the log odds (natural logs), in ``names`` order."""
+        """Each feature's share of the calibrated log odds (natural logs), in ``names``
+        order."""
+        slope = self.calibration[0]
         return [
-            c * (v - m) / s
+            slope * c * (v - m) / s
             for v, m, s, c in zip(x, self.mean, self.scale, self.coef, strict=True)
         ]
 
-    def log_odds(self, x: Sequence[float]) -> float:
-        """Natural-log odds that the candidate is right."""
+    def raw_log_odds(self, x: Sequence[float]) -> float:
+        """The regression's natural-log odds, before calibration."""
         total = self.intercept
         for v, m, s, c in zip(x, self.mean, self.scale, self.coef, strict=True):
             total += c * (v - m) / s
         return total
+
+    def log_odds(self, x: Sequence[float]) -> float:
+        """Calibrated natural-log odds that the candidate is right."""
+        slope, offset = self.calibration
+        return slope * self.raw_log_odds(x) + offset
 
     def probability(self, x: Sequence[float]) -> float:
         """P(right) in [0, 1]."""
@@ -72,6 +82,7 @@ class LinearModel:
             "scale": list(self.scale),
             "coef": list(self.coef),
             "intercept": self.intercept,
+            "calibration": list(self.calibration),
             "about": dict(self.about),
         }
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
@@ -110,6 +121,9 @@ def from_json(text: str, where: str = "decision model") -> LinearModel:
     if not isinstance(intercept, int | float):
         raise ModelError(f"{where}: 'intercept' must be a number")
     about = data.get("about", {})
+    calibration = _floats(data, "calibration") if "calibration" in data else (1.0, 0.0)
+    if len(calibration) != 2:
+        raise ModelError(f"{where}: 'calibration' must be [slope, offset]")
     return LinearModel(
         tuple(names),
         _floats(data, "mean"),
@@ -117,17 +131,29 @@ def from_json(text: str, where: str = "decision model") -> LinearModel:
         _floats(data, "coef"),
         float(intercept),
         about if isinstance(about, dict) else {},
+        (calibration[0], calibration[1]),
     )
 
 
-def load_model(path: Path | None = None) -> LinearModel:
-    """The shipped model (or the one at ``path``).
+def load_model(path: Path | None = None, known: Collection[str] = ()) -> LinearModel:
+    """The shipped model (or the one at ``path``); with ``known``, every feature it names
+    must be one of them.
 
-    Raises ModelError when the file cannot be read or is not a model.
+    Raises ModelError when the file cannot be read, is not a model, or names a feature
+    outside ``known``.
     """
     path = path or MODEL_PATH
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ModelError(f"cannot read the decision model {path}: {error}") from error
-    return from_json(text, str(path))
+        raise ModelError(
+            f"cannot read the decision model {path}: {error}; reinstall cleanup"
+        ) from error
+    model = from_json(text, str(path))
+    unknown = [name for name in model.names if known and name not in known]
+    if unknown:
+        raise ModelError(
+            f"{path}: unknown features {', '.join(unknown)}; the model was trained for "
+            "another version of cleanup (retrain with bench/train.py --write)"
+        )
+    return model

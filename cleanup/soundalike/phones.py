@@ -135,12 +135,12 @@ def skeleton(phones: Sequence[str]) -> str:
 
 @functools.cache
 def substitution(a: str, b: str) -> float:
+    """The cost of hearing phone ``a`` as ``b`` (0 the same, 1 unrelated)."""
     if a == b:
         return 0.0
-    if is_vowel(a) and is_vowel(b):
-        return VOWEL_SUB
-    if is_vowel(a) or is_vowel(b):
-        return 1.0
+    vowels = is_vowel(a) + is_vowel(b)
+    if vowels:
+        return VOWEL_SUB if vowels == 2 else 1.0
     ca, cb = CLASSES.get(a, a), CLASSES.get(b, b)
     if ca != cb and (a in WEAK or b in WEAK):
         return WEAK_SUB
