@@ -285,14 +285,15 @@ def all_rows(data: Data, fresh: bool) -> list[DocRows]:
         lexicon = data.lexicons[doc.lexicon]
         path = CACHE / doc.corpus / doc.recogniser / f"{doc.name}-{cache_key(doc, lexicon)}.pickle"
         if path.is_file() and not fresh:
-            out.append(pickle.loads(path.read_bytes()))
+            out.append(DocRows(doc, [Row(*t) for t in pickle.loads(path.read_bytes())]))
             continue
         res = resources.get(doc.lexicon)
         if res is None:
             res = resources[doc.lexicon] = Resources(lexicon, model=extractor_model())
         rows = extract(doc, lexicon, res)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(rows))
+        plain = [(r.first, r.last, r.term, r.text, r.x, r.right) for r in rows.rows]
+        path.write_bytes(pickle.dumps(plain))  # plain tuples: readable from any module
         out.append(rows)
         seconds = time.perf_counter() - started
         print(
@@ -475,15 +476,38 @@ def calibrated(docs: Sequence[DocRows], held: Held, k: int) -> Held:
     return Held(models)
 
 
-def proposals(docs: Sequence[DocRows], held: Held) -> list[tuple[float, bool]]:
-    """(probability, right) of every proposal of each document's held-out model."""
-    out = []
+Proposal = tuple[str, float, bool]  # (corpus/recogniser, probability, right)
+
+
+def proposals(docs: Sequence[DocRows], held: Held, point: float) -> list[Proposal]:
+    """Every proposal of each document's held-out model, at operating point ``point``."""
+    out: list[Proposal] = []
     for i, d in enumerate(docs):
         model = held.models[i]
-        judge = Judge(model, PRESETS["default"], PRESETS["default"].operating_point)
+        judge = Judge(model, PRESETS["default"], point)
         cands = as_candidates(d.rows, model.names)
-        out += [(dec.probability, row_of(d, dec.candidate).right) for dec in decide(cands, judge)]
+        key = f"{d.doc.corpus}/{d.doc.recogniser}"
+        out += [
+            (key, dec.probability, row_of(d, dec.candidate).right) for dec in decide(cands, judge)
+        ]
     return out
+
+
+POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def operating_points(found: Sequence[Proposal]) -> list[list[str]]:
+    """Per corpus/recogniser: how many held-out proposals each operating point applies,
+    and the share of them that is right (compare with the raw text's phrase precision)."""
+    rows = []
+    for key in sorted({k for k, _, _ in found}):
+        cells = [key]
+        for point in POINTS:
+            applied = [y for k, p, y in found if k == key and p >= point]
+            share = sum(applied) / len(applied) if applied else float("nan")
+            cells.append(f"{len(applied)} ({share:.0%})")
+        rows.append(cells)
+    return rows
 
 
 def reliability(
@@ -506,14 +530,14 @@ def reliability(
 
 
 def cleaned_counts(
-    docs: Sequence[DocRows], data: Data, held: Held
+    docs: Sequence[DocRows], data: Data, held: Held, point: float
 ) -> dict[tuple[str, str], tuple[Counts, Counts, int]]:
     """Raw and cleaned counts per (corpus, recogniser), each document cleaned by its fold's
     model through the whole pipeline."""
     totals: dict[tuple[str, str], tuple[Counts, Counts, int]] = {}
     resources: dict[tuple[str, int], Resources] = {}
     scorers: dict[str, Scorer] = {}
-    config = Config()
+    config = Config(min_confidence=point)
     for i, d in enumerate(docs):
         doc, model = d.doc, held.models[i]
         key = (doc.lexicon, id(model))
@@ -581,6 +605,12 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="recompute cached candidates")
     parser.add_argument("--no-record", action="store_true")
     parser.add_argument("--news", type=Path, default=NEWS, help="the news benchmark folder")
+    parser.add_argument(
+        "--point",
+        type=float,
+        default=PRESETS["default"].operating_point,
+        help="the operating point (min-confidence) of the end-to-end runs",
+    )
     return parser.parse_args(argv)
 
 
@@ -588,11 +618,15 @@ def evaluate(
     docs: Sequence[DocRows], data: Data, names: Sequence[str], args: argparse.Namespace, label: str
 ) -> tuple[list[list[str]], list[list[str]], float, float, int]:
     held = calibrated(docs, cross_fit(docs, names, args.c, args.folds), args.folds)
-    pairs = proposals(docs, held)
+    found = proposals(docs, held, args.point)
+    if label == "full":
+        print_table(("applied (right)", *(f">= {p}" for p in POINTS)), operating_points(found))
+    pairs = [(p, y) for _, p, y in found]
     table, ece = reliability(pairs)
     confident = [y for p, y in pairs if p >= 0.9]
     right = sum(confident) / len(confident) if confident else float("nan")
-    rows = [] if args.no_end_to_end else result_rows(cleaned_counts(docs, data, held), label)
+    counts = {} if args.no_end_to_end else cleaned_counts(docs, data, held, args.point)
+    rows = result_rows(counts, label)
     return rows, table, ece, right, len(confident)
 
 
