@@ -17,7 +17,6 @@ from cleanup.steps import STEP_NAMES, STEPS, Step
 # Steps a plain run leaves off; --tidy (``tidy = true``) turns them on.
 TIDY_STEPS = tuple(step.name for step in STEPS if not step.default)
 
-DEFAULT_MIN_CONFIDENCE = 0.5
 DEFAULT_PRESET = "default"
 
 
