@@ -32,11 +32,11 @@ simulation).
    precision per corpus and recogniser, pooled over the folds.
 5. **Calibration.** The regression's probabilities are those of all candidates; the
    engine proposes only the best non-overlapping ones, which are right more often than
-   their probability says. So each fold's model is recalibrated by Platt scaling fitted on
-   the *other* folds' held-out proposals, and then scored on its own held-out proposals
+   their probability says. So each fold's model is recalibrated by isotonic regression
+   fitted on the *other* folds' held-out proposals, and then scored on its own held-out proposals
    (applied or suggested): the reliability table over 10 bins, the expected calibration
    error (ECE), and the share right among those with probability at least 0.9. The
-   shipped model's scaling is fitted on all held-out proposals.
+   shipped model's calibration is fitted on all held-out proposals.
 """
 
 from __future__ import annotations
@@ -426,7 +426,7 @@ def final_model(docs: Sequence[DocRows], names: Sequence[str], c: float, k: int)
         for x, r in zip(fixed_point_x(d, held.models[i]), d.rows, strict=True)
     ]
     pairs = [p for found in raw_proposals(docs, held).values() for p in found]
-    return replace(fit(rows, names, c), calibration=platt(pairs))
+    return replace(fit(rows, names, c), knots=isotonic(pairs))
 
 
 # -- calibration -----------------------------------------------------------------------------
@@ -454,22 +454,22 @@ def raw_proposals(docs: Sequence[DocRows], held: Held) -> dict[int, list[tuple[f
     return out
 
 
-def platt(pairs: Sequence[tuple[float, bool]]) -> tuple[float, float]:
-    """Platt scaling (Platt 1999) fitted on (raw log odds, right) pairs: slope, offset."""
-    import numpy as np  # noqa: PLC0415
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
+def isotonic(pairs: Sequence[tuple[float, bool]]) -> tuple[tuple[float, float], ...]:
+    """The calibration map fitted on (raw log odds, right) pairs: isotonic regression
+    (Zadrozny and Elkan 2002), as knots (raw log odds, probability) for linear
+    interpolation. No knots (the logistic function) when the pairs hold one class only."""
+    from sklearn.isotonic import IsotonicRegression  # noqa: PLC0415
 
-    labels = {y for _, y in pairs}
-    if len(labels) < 2:
-        return (1.0, 0.0)
-    x = np.array([[p] for p, _ in pairs], dtype=float)
-    y = np.array([y for _, y in pairs], dtype=int)
-    fitted = LogisticRegression(C=1e4, max_iter=1000).fit(x, y)
-    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+    if len({y for _, y in pairs}) < 2:
+        return ()
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    fitted.fit([p for p, _ in pairs], [float(y) for _, y in pairs])
+    xs, ys = fitted.X_thresholds_, fitted.y_thresholds_
+    return tuple((round(float(x), 4), round(float(y), 4)) for x, y in zip(xs, ys, strict=True))
 
 
 def calibrated(docs: Sequence[DocRows], held: Held, k: int) -> Held:
-    """Each fold's model with Platt scaling fitted on the other folds' held-out proposals."""
+    """Each fold's model calibrated on the other folds' held-out proposals."""
     raw = raw_proposals(docs, held)
     models: dict[int, LinearModel] = {}
     for part in folds(docs, k):
@@ -477,7 +477,7 @@ def calibrated(docs: Sequence[DocRows], held: Held, k: int) -> Held:
             continue
         inside = set(part)
         pairs = [p for i, found in raw.items() if i not in inside for p in found]
-        model = replace(held.models[part[0]], calibration=platt(pairs))
+        model = replace(held.models[part[0]], knots=isotonic(pairs))
         models.update(dict.fromkeys(part, model))
     return Held(models)
 

@@ -32,11 +32,15 @@ def test_reliability_and_its_expected_calibration_error() -> None:
     assert ece == pytest.approx((10 * abs(0.95 - 0.9) + 4 * abs(0.25 - 0.25)) / 14)
 
 
-def test_platt_scaling_learns_to_temper_overconfidence() -> None:
-    pairs = [(4.0, True)] * 7 + [(4.0, False)] * 3 + [(-4.0, False)] * 7 + [(-4.0, True)] * 3
-    slope, offset = train.platt(pairs)
-    assert 0 < slope < 1 and abs(offset) < 0.1
-    assert train.platt([(1.0, True)]) == (1.0, 0.0)  # one class: left alone
+def test_the_calibration_map_tempers_overconfidence() -> None:
+    pairs = [(4.0, True)] * 7 + [(4.0, False)] * 3 + [(-4.0, False)] * 9 + [(-4.0, True)]
+    knots = train.isotonic(pairs)
+    model = train.LinearModel((), (), (), (), 0.0, {}, knots)
+    assert model.calibrated(4.0) == pytest.approx(0.7)
+    assert model.calibrated(-4.0) == pytest.approx(0.1)
+    assert model.calibrated(0.0) == pytest.approx(0.4)  # halfway
+    assert model.calibrated(9.0) == pytest.approx(0.7)  # flat beyond the ends
+    assert train.isotonic([(1.0, True)]) == ()  # one class: the logistic function
 
 
 def test_folds_keep_a_story_together() -> None:

@@ -81,11 +81,13 @@ class Judge:
 
 @dataclass(frozen=True)
 class Decided:
-    """A candidate, its features as last scored (``x``) and its probability."""
+    """A candidate, its features as last scored (``x``), its probability and the model's
+    raw log odds (which order candidates of equal probability)."""
 
     candidate: Candidate
     x: tuple[float, ...]
     probability: float
+    raw: float = 0.0
 
     @property
     def confidence(self) -> float:
@@ -96,7 +98,10 @@ def select(scored: Sequence[Decided]) -> list[Decided]:
     """The most probable candidates that do not overlap, in document order."""
     taken: list[Decided] = []
     used: set[int] = set()
-    for d in sorted(scored, key=lambda d: (-d.probability, d.candidate.first, d.candidate.last)):
+    order = sorted(
+        scored, key=lambda d: (-d.probability, -d.raw, d.candidate.first, d.candidate.last)
+    )
+    for d in order:
         tokens = set(range(d.candidate.first, d.candidate.last + 1))
         if tokens.isdisjoint(used):
             taken.append(d)
@@ -111,9 +116,7 @@ def _with_fixes(c: Candidate, slot: int | None, fixes: Fixes) -> tuple[float, ..
     """The candidate's features with its term's applied fixes elsewhere as mentions."""
     if slot is None:
         return c.x
-    others = sum(
-        1 for first, last in fixes.get(c.term, ()) if last < c.first or first > c.last
-    )
+    others = sum(1 for first, last in fixes.get(c.term, ()) if last < c.first or first > c.last)
     if not others:
         return c.x
     exact = round(2 ** c.x[slot]) - 1
@@ -144,7 +147,8 @@ def decide(candidates: Sequence[Candidate], judge: Judge) -> list[Decided]:
         scored = []
         for c in candidates:
             x = _with_fixes(c, slot, fixes)
-            scored.append(Decided(c, x, judge.model.probability(x)))
+            raw = judge.model.raw_log_odds(x)
+            scored.append(Decided(c, x, judge.model.calibrated(raw), raw))
         floor = judge.params.suggest_floor
         chosen = select([d for d in scored if d.probability >= floor])
         settled = _applied(chosen, judge.min_confidence)

@@ -98,9 +98,7 @@ class Sight:
     def punctuated(self) -> list[bool]:
         """Per token: is there punctuation between it and the next token?"""
         tokens, text = self.doc.tokens, self.doc.text
-        return [
-            bool(text[a.end : b.start].strip()) for a, b in pairwise(tokens)
-        ] + [False]
+        return [bool(text[a.end : b.start].strip()) for a, b in pairwise(tokens)] + [False]
 
     def history(self, first: int) -> list[str]:
         """Up to two words before token ``first`` in its sentence (``<s>`` at its start)."""

@@ -6,9 +6,10 @@ A small data file (``decision_model.json`` beside this module) written by
 
     intercept + sum(coef[i] * (x[i] - mean[i]) / scale[i])
 
-in natural-log units (the *raw* log odds). Platt scaling (``calibration``: slope a and
-offset b, fitted on held-out proposals) makes them ``a * raw + b``, and the probability
-is the logistic function of that. Each term of
+in natural-log units (the *raw* log odds). The probability is the calibration map of
+them: isotonic regression (Zadrozny and Elkan 2002) fitted on held-out proposals, stored
+as knots (raw log odds, probability) and read by linear interpolation, flat beyond the
+ends; without knots, the logistic function of the raw log odds. Each term of
 the sum is the feature's *contribution*, which the edit's reason reports, largest first.
 The probability is calibrated on held-out documents (``bench/train.py`` reports the
 reliability table; docs/design.md the figures).
@@ -16,6 +17,7 @@ reliability table; docs/design.md the figures).
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Collection, Mapping, Sequence
@@ -40,7 +42,7 @@ class LinearModel:
     coef: tuple[float, ...]
     intercept: float
     about: Mapping[str, object]
-    calibration: tuple[float, float] = (1.0, 0.0)  # Platt scaling: slope, offset
+    knots: tuple[tuple[float, float], ...] = ()  # calibration: (raw log odds, probability)
 
     def __post_init__(self) -> None:
         sizes = {len(self.names), len(self.mean), len(self.scale), len(self.coef)}
@@ -48,14 +50,16 @@ class LinearModel:
             raise ModelError("decision model: names, mean, scale and coef differ in length")
         if any(s <= 0 for s in self.scale):
             raise ModelError("decision model: every scale must be positive")
+        xs = [k[0] for k in self.knots]
+        if xs != sorted(xs) or any(not 0.0 <= k[1] <= 1.0 for k in self.knots):
+            raise ModelError(
+                "decision model: calibration knots must rise in log odds, probabilities in 0..1"
+            )
 
     def contributions(self, x: Sequence[float]) -> list[float]:
-        """Each feature's share of the calibrated log odds (natural logs), in ``names``
-        order."""
-        slope = self.calibration[0]
+        """Each feature's share of the raw log odds (natural logs), in ``names`` order."""
         return [
-            slope * c * (v - m) / s
-            for v, m, s, c in zip(x, self.mean, self.scale, self.coef, strict=True)
+            c * (v - m) / s for v, m, s, c in zip(x, self.mean, self.scale, self.coef, strict=True)
         ]
 
     def raw_log_odds(self, x: Sequence[float]) -> float:
@@ -65,14 +69,22 @@ class LinearModel:
             total += c * (v - m) / s
         return total
 
-    def log_odds(self, x: Sequence[float]) -> float:
-        """Calibrated natural-log odds that the candidate is right."""
-        slope, offset = self.calibration
-        return slope * self.raw_log_odds(x) + offset
+    def calibrated(self, raw: float) -> float:
+        """The probability for raw log odds ``raw``: the calibration map (see the module)."""
+        knots = self.knots
+        if not knots:
+            return logistic(raw)
+        at = bisect.bisect_right(knots, raw, key=lambda k: k[0])
+        if at == 0:
+            return knots[0][1]
+        if at == len(knots):
+            return knots[-1][1]
+        (x0, y0), (x1, y1) = knots[at - 1], knots[at]
+        return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
 
     def probability(self, x: Sequence[float]) -> float:
-        """P(right) in [0, 1]."""
-        return logistic(self.log_odds(x))
+        """P(right) in [0, 1], calibrated."""
+        return self.calibrated(self.raw_log_odds(x))
 
     def to_json(self) -> str:
         data = {
@@ -82,7 +94,7 @@ class LinearModel:
             "scale": list(self.scale),
             "coef": list(self.coef),
             "intercept": self.intercept,
-            "calibration": list(self.calibration),
+            "knots": [list(k) for k in self.knots],
             "about": dict(self.about),
         }
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
@@ -121,9 +133,12 @@ def from_json(text: str, where: str = "decision model") -> LinearModel:
     if not isinstance(intercept, int | float):
         raise ModelError(f"{where}: 'intercept' must be a number")
     about = data.get("about", {})
-    calibration = _floats(data, "calibration") if "calibration" in data else (1.0, 0.0)
-    if len(calibration) != 2:
-        raise ModelError(f"{where}: 'calibration' must be [slope, offset]")
+    knots = data.get("knots", [])
+    if not isinstance(knots, list) or not all(
+        isinstance(k, list) and len(k) == 2 and all(isinstance(v, int | float) for v in k)
+        for k in knots
+    ):
+        raise ModelError(f"{where}: 'knots' must be a list of [log odds, probability] pairs")
     return LinearModel(
         tuple(names),
         _floats(data, "mean"),
@@ -131,7 +146,7 @@ def from_json(text: str, where: str = "decision model") -> LinearModel:
         _floats(data, "coef"),
         float(intercept),
         about if isinstance(about, dict) else {},
-        (calibration[0], calibration[1]),
+        tuple((float(a), float(b)) for a, b in knots),
     )
 
 
