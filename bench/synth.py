@@ -165,8 +165,11 @@ def words(term: str) -> list[str]:
 
 
 def pending(out: Path, limit: int | None) -> list[Path]:
+    """The documents not done yet, each story's first part before any story's second, so
+    that a run stopped early still covers as many stories as it can."""
     docs = sorted((out / "ref").glob("*.txt"))
     todo = [d for d in docs if not all(done(out, r, d.stem) for r in RECOGNISERS)]
+    todo.sort(key=lambda d: (int(d.stem.rsplit("-", 1)[1]), d.stem))
     return todo[:limit]
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -39,6 +39,10 @@ from cleanup.textio import read_path
 
 if TYPE_CHECKING:
     from cleanup.decisions.sidecar import Sidecar
+
+# A sample that makes every default step build what it uses (``Cleaner.warm``): a lexicon
+# term in the wrong case, a sound-alike, a misspelling, numbers, fillers and a repeat.
+WARM_UP = "Isis fightrs attacked bike dad in twenty twenty , um, the the army said."
 
 
 def lexicon_paths(settings: Settings) -> list[Path]:
@@ -94,19 +98,43 @@ class Cleaner:
     one fails here: ``ConfigError`` (settings), ``LexiconError`` (a lexicon or the ignore
     list), ``InputError`` (a ``--context`` document). Everything expensive (the language
     model, pronunciations, the sound-alike index) is built on first use, once
-    (``resources``). ``lexicon`` replaces the lexicons the settings name. New
+    (``resources``). ``lexicon``, ``ignore`` and ``related`` replace what the settings
+    name (the lexicons, the ignore list, the ``--context`` documents' mentions). New
     pronunciations are written to the cache folder by ``close`` (a ``with`` block does
     it), or when the cleaner is garbage-collected or the process exits.
     """
 
-    def __init__(self, settings: Settings | None = None, *, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        lexicon: Lexicon | None = None,
+        ignore: IgnoreList | None = None,
+        related: Related | None = None,
+    ) -> None:
         self.settings = settings if settings is not None else resolve({})
         self.config = self.settings.config()
         self.lexicon = lexicon if lexicon is not None else load_lexicon(self.settings)
-        self.ignore: IgnoreList = load_ignore(self.settings.ignore_list)
-        related = related_documents(self.settings.context, self.lexicon)
+        self.ignore: IgnoreList = (
+            ignore if ignore is not None else load_ignore(self.settings.ignore_list)
+        )
+        if related is None:
+            related = related_documents(self.settings.context, self.lexicon)
         self.resources = Resources(self.lexicon, related)
         self._finalizer = weakref.finalize(self, self.resources.save)
+
+    def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[object, ...]]:
+        """Pickling a cleaner ships its settings and what it read from files (lexicons,
+        ignore list, related documents' mentions), not what it built: the process that
+        unpickles it needs none of those files and builds the rest from its own cache
+        folder, once (how a cluster's workers get theirs: ``cleanup.dask``)."""
+        return (_rebuilt, (self.settings, self.lexicon, self.ignore, self.resources.related))
+
+    def warm(self) -> None:
+        """Build now what cleaning needs (the language model, the sound-alike index, the
+        spelling dictionary: whatever the enabled steps use) by cleaning a short sample,
+        so that worker processes forked next share them instead of each building its own."""
+        self.run_document(Document(WARM_UP, name="<warm-up>"), decided=False)
 
     def run_document(
         self,
@@ -157,6 +185,11 @@ class Cleaner:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _rebuilt(settings: Settings, lexicon: Lexicon, ignore: IgnoreList, related: Related) -> Cleaner:
+    """A cleaner made from a pickled one's parts (``Cleaner.__reduce__``)."""
+    return Cleaner(settings, lexicon=lexicon, ignore=ignore, related=related)
 
 
 def _stamp(path: Path | None) -> tuple[str, int | None]:

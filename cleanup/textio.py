@@ -40,7 +40,8 @@ def decode(raw: bytes, name: str) -> tuple[str, bool]:
     if b"\x00" in raw[:BINARY_SNIFF]:
         raise InputError(
             f"{name}: looks like a binary file (it has NUL bytes); pass text files only, "
-            "or narrow the selection with --include/--exclude"
+            "or narrow the selection with --include/--exclude (in a pre-commit hook, with "
+            "its exclude: pattern)"
         )
     try:
         text = raw.decode("utf-8")

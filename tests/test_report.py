@@ -7,11 +7,13 @@ import pytest
 from helpers import clean_with
 
 from cleanup.config import Config
-from cleanup.document import Document
+from cleanup.decisions.sidecar import digest, edit_anchor
+from cleanup.document import Document, Segment
 from cleanup.edits import Edit, line_col
 from cleanup.lexicon.model import Lexicon, build
 from cleanup.lexicon.parse import parse
 from cleanup.pipeline import Result
+from cleanup.report.desk import page_data
 from cleanup.report.html import CONTEXT, html_report, visible
 
 TSV = "term\tvariants\nal-Qaeda\tal Qaeda|al Qaida\nBaghdad\tBagdad\n"
@@ -55,6 +57,12 @@ class StrictParser(HTMLParser):
         self.text.append(data)
 
 
+def markup(page: str) -> str:
+    """The page without the desk's two script elements (its data and its code)."""
+    head, _, rest = page.partition('<script type="application/json"')
+    return head + rest.split("</script>", 2)[-1]
+
+
 def parsed(page: str) -> StrictParser:
     parser = StrictParser()
     parser.feed(page)
@@ -69,8 +77,10 @@ def test_page_is_self_contained_html5(result: Result) -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in page
     assert "<style>" in page
-    for forbidden in ("http://", "https://", "<script", "<link", "@import", "url("):
+    for forbidden in ("http://", "https://", "<script src", "<link", "@import"):
         assert forbidden not in page.lower()
+    assert "url(" not in page.split("<style>")[1].split("</style>")[0]
+    assert page.count("<script") == 2  # the desk's data and its code, inline
     parser = parsed(page)
     assert parser.tags.count("html") == 1
     assert "title" in parser.tags
@@ -142,12 +152,13 @@ def test_context_is_about_sixty_characters_each_side() -> None:
     text = "a" * 200 + "TARGET" + "z" * 200
     start = text.index("TARGET")
     edit = Edit("s", start, start + 6, "TARGET", "goal", "r")
-    page = html_report([("long.txt", Result(Document(text), (edit,)))])
+    page = markup(html_report([("long.txt", Result(Document(text), (edit,)))]))
     snippet = "a" * CONTEXT + "<del>TARGET</del><ins>goal</ins>" + "z" * CONTEXT
     assert snippet in page
-    assert "a" * (CONTEXT + 1) not in page
-    assert "z" * (CONTEXT + 1) not in page
-    assert page.count("\u2026") == 2
+    assert "a" * CONTEXT + "<ins>goal</ins>" + "z" * CONTEXT in page  # what it becomes
+    assert "a" * (CONTEXT + 1) not in page.split("<pre")[0]
+    assert "z" * (CONTEXT + 1) not in page.split("<pre")[0]
+    assert page.split("<pre")[0].count("\u2026") == 4
 
 
 def test_context_at_the_edges_has_no_ellipsis() -> None:
@@ -175,7 +186,7 @@ def test_counts_per_file_and_summary(result: Result, lexicon: Lexicon) -> None:
         '<td class="num">2</td></tr>'
     ) in page
     assert page.count('<span class="tag suggestion">suggestion</span>') == 2
-    assert page.count('<li class="edit suggestion">') == 2
+    assert page.count('<li class="edit suggestion" ') == 2
 
 
 def test_review_tier_and_singular_counts() -> None:
@@ -213,7 +224,10 @@ def test_user_text_is_escaped() -> None:
         entry="<entry>",
         source="<src>",
     )
-    page = html_report([("<script>evil.txt", Result(Document(text), (edit,)))])
+    whole = html_report([("<script>evil.txt", Result(Document(text), (edit,)))])
+    data = whole.split('<script type="application/json" id="desk-data">')[1].split("</script>")[0]
+    assert "<" not in data and ">" not in data and "&" not in data
+    page = markup(whole)
     assert "<script" not in page
     assert "<img" not in page
     assert "<b>bold" not in page
@@ -225,9 +239,9 @@ def test_user_text_is_escaped() -> None:
     assert "&lt;src&gt;" in page
     assert "&lt;step&gt;" in page
     assert "alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold" in page
-    parser = parsed(page)
-    assert "script" not in parser.tags
-    assert "<script>evil.txt" in "".join(parser.text)
+    parser = parsed(whole)
+    assert parser.tags.count("script") == 2  # the desk's own
+    assert "<script>evil.txt" in "".join(parsed(page).text)
 
 
 def test_newlines_in_context_are_marked() -> None:
@@ -237,3 +251,50 @@ def test_newlines_in_context_are_marked() -> None:
     page = html_report([("n.txt", Result(Document(text), (edit,)))])
     assert 'first line<span class="nl">\u21b5</span>\n<del>second</del>' in page
     assert '<span class="loc">2:1</span>' in page
+
+
+def test_sources_show_no_folders_of_this_machine() -> None:
+    edit = Edit(
+        "lexicon-variants",
+        0,
+        6,
+        "Bagdad",
+        "Baghdad",
+        "r",
+        entry="Baghdad",
+        source="/home/someone/.venv/site-packages/cleanup/_bundled/middle_east.tsv:12",
+    )
+    page = html_report([("talk.txt", Result(Document("Bagdad today"), (edit,)))])
+    assert "(middle_east.tsv:12)" in page
+    assert "/home/someone" not in page and "site-packages" not in page
+
+
+def test_speaker_and_time_are_shown_where_the_format_has_them() -> None:
+    doc = Document("Ana: bagdad", segments=(Segment(0, 11, "Ana", 61.5, 63.0),))
+    edit = Edit("s", 5, 11, "bagdad", "Baghdad", "r")
+    page = html_report([("talk.txt", Result(doc, (edit,)))])
+    assert '<span class="where">Ana [00:01:01.500]</span>' in page
+
+
+def test_the_page_data_carries_the_sidecar_anchors(result: Result) -> None:
+    data = page_data([("talk.txt", result)])
+    assert data["files"][0]["sha256"] == digest(TEXT)
+    for item, edit in zip(
+        data["edits"], sorted(result.edits, key=lambda e: (e.start, e.end)), strict=True
+    ):
+        anchor = edit_anchor(TEXT, edit)
+        assert (item["before"], item["left"], item["right"], item["ordinal"]) == (
+            anchor.before,
+            anchor.left,
+            anchor.right,
+            anchor.ordinal,
+        )
+    page = html_report([("talk.txt", result)])
+    assert page.count('data-verdict="accept"') == 2 * len(result.edits)
+    assert 'class="export-file" data-file="0"' in page
+
+
+def test_what_the_text_becomes_is_shown(result: Result) -> None:
+    page = html_report([("talk.txt", result)])
+    assert "in <ins>Baghdad</ins> ,then" in page
+    assert f'<pre class="becomes-text">{escape(result.output)}</pre>' in page

@@ -42,7 +42,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cleanup")
+@click.version_option(__version__, "-V", "--version", prog_name="cleanup")
 def main() -> None:
     """Clean up speech-recognition transcripts: lexicon terms, case, spacing.
 

@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from cleanup.cleaner import Cleaner
 from cleanup.cli.options import (
     collect_inputs,
     common_options,
     fail,
+    interrupted,
+    jobs_option,
     load_settings,
     make_cleaner,
     read_stdin,
     targets_for,
 )
+from cleanup.io import parallel
 from cleanup.io.batch import Outcome, clean_one
-from cleanup.io.discovery import InputFile
+from cleanup.io.discovery import STDIN, InputFile
+from cleanup.lexicon.model import LexiconError
+from cleanup.pool import worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.settings import Settings
+
+if TYPE_CHECKING:
+    from cleanup.io.state import Tracker
+
+Progress = Callable[[int], None] | None
 
 DIFF_STYLES = ("inline", "unified")
 
@@ -75,23 +88,88 @@ def bare_diff(args: list[str]) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write an HTML page listing every edit in context.",
 )
+@jobs_option("Clean")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Clean on the Dask cluster whose scheduler is at ADDRESS (needs cleanup[dask]); "
+    "files are read and written here.",
+)
+@click.option(
+    "--skip-unchanged",
+    is_flag=True,
+    help="Skip files cleaned before with the same settings (with -w or -o; the state is "
+    "kept in .cleanup-state.json).",
+)
 @common_options
 def fix(paths: tuple[str, ...], **options: Any) -> None:
     """Clean PATHS (files, directories, or - for stdin).
 
     One input and no other flag prints the cleaned text to stdout.
     """
+    run = Run(options.pop("jobs"), options.pop("dask_address"), options.pop("skip_unchanged"))
     settings = load_settings(options)
     plan = output.Plan(**options)
-    problem = plan.problem(paths)
+    problem = plan.problem(paths) or run.problem(plan, paths)
     if problem:
         raise click.UsageError(problem)
     items = collect_inputs(paths, settings, plan.output_dir)
     targets = targets_for(items, plan.output_dir)
     _check_report_path(plan.report, items)
     consoles = Consoles()
-    outcomes = clean_all(items, settings, consoles)
-    sys.exit(output.emit(plan, outcomes, targets, consoles))
+    tracker = _tracker(run, settings, plan, targets)
+    todo = items if tracker is None else tracker.todo(items)
+    try:
+        outcomes = clean_all(todo, settings, consoles, run)
+        code = output.emit(plan, outcomes, targets, consoles, len(items) - len(todo))
+    except KeyboardInterrupt:
+        interrupted(consoles.err, INTERRUPTED)
+    if tracker is not None:
+        tracker.record(outcomes)
+        for problem in tracker.save():
+            consoles.err.print(f"warning: {problem}", markup=False, highlight=False)
+    sys.exit(code)
+
+
+INTERRUPTED = (
+    "no file is half-written (each is replaced whole); files written before stay "
+    "written; run the same command again"
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Where and how ``fix`` cleans: ``jobs`` processes or the Dask scheduler at ``dask``;
+    ``skip``: leave out files unchanged since they were cleaned."""
+
+    jobs: int = 1
+    dask: str | None = None
+    skip: bool = False
+
+    def problem(self, plan: output.Plan, paths: Sequence[str]) -> str | None:
+        """A usage problem with these options, or None."""
+        if self.dask is not None and self.jobs != 1:
+            return "--dask and -j both say where to clean; pass one of them"
+        if self.skip and not (plan.write or plan.output_dir is not None):
+            return "--skip-unchanged needs -w or -o: only what was written can be skipped later"
+        if self.skip and STDIN in paths:
+            return "--skip-unchanged cannot skip stdin; pass files or folders"
+        return None
+
+
+def _tracker(
+    run: Run, settings: Settings, plan: output.Plan, targets: dict[InputFile, Path]
+) -> Tracker | None:
+    if not run.skip:
+        return None
+    from cleanup.io import state  # noqa: PLC0415 (only with --skip-unchanged)
+
+    try:
+        return state.tracker(settings, plan.output_dir, targets)
+    except LexiconError as exc:
+        fail(str(exc))
 
 
 def _check_report_path(report: Path | None, items: Sequence[InputFile]) -> None:
@@ -102,8 +180,47 @@ def _check_report_path(report: Path | None, items: Sequence[InputFile]) -> None:
         fail(f"{report}: --report would overwrite an input; name another file for the report")
 
 
-def clean_all(items: list[InputFile], settings: Settings, consoles: Consoles) -> list[Outcome]:
-    """Clean every input with one cleaner, with a progress bar on a terminal."""
+def clean_all(
+    items: list[InputFile], settings: Settings, consoles: Consoles, run: Run | None = None
+) -> list[Outcome]:
+    """Clean every input with one cleaner: here, in ``run.jobs`` worker processes, or on
+    the Dask cluster ``run.dask``; with a progress bar on a terminal."""
+    if not items:
+        return []
+    run = run or Run()
+    cluster = None if run.dask is None else _cluster_cleaning()  # the extra is checked first
     with make_cleaner(settings) as cleaner:
-        clean = functools.partial(clean_one, cleaner=cleaner, stdin=read_stdin)
-        return output.with_progress(items, clean, consoles)
+        if cluster is not None and run.dask is not None:
+            return _on_cluster(items, cleaner, cluster, run.dask, consoles)
+        count = worker_count(run.jobs, len(items))
+        if count == 1:
+            clean = functools.partial(clean_one, cleaner=cleaner, stdin=read_stdin)
+            return output.with_progress(items, clean, consoles)
+        with parallel.workers(cleaner, count) as pool:
+
+            def work(todo: Sequence[InputFile], done: Progress) -> list[Outcome]:
+                return list(parallel.outcomes(pool, todo, stdin=read_stdin, done=done))
+
+            return output.with_progress_bar(items, work, consoles, "cleaning")
+
+
+def _cluster_cleaning() -> ModuleType:
+    """``cleanup.dask``; fails, saying what to install, without the ``dask`` extra."""
+    try:
+        from cleanup import dask  # noqa: PLC0415 (the optional extra)
+    except ImportError as exc:
+        fail(f"--dask: {exc}")
+    return dask
+
+
+def _on_cluster(
+    items: list[InputFile], cleaner: Cleaner, cluster: ModuleType, address: str, consoles: Consoles
+) -> list[Outcome]:
+    def work(todo: Sequence[InputFile], done: Progress) -> list[Outcome]:
+        outcomes: list[Outcome] = cluster.clean_files(todo, cleaner, address, read_stdin, done)
+        return outcomes
+
+    try:
+        return output.with_progress_bar(items, work, consoles, "cleaning")
+    except cluster.ClusterError as exc:
+        fail(f"--dask {address}: {exc}")

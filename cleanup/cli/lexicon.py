@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +11,20 @@ import click
 
 from cleanup import exitcodes
 from cleanup.cache import cache_dir
-from cleanup.cli.options import fail, make_cleaner, read_documents
+from cleanup.cli.options import fail, interrupted, jobs_option, make_cleaner, read_documents
 from cleanup.config import ConfigError
 from cleanup.lexicon import build as proposal
 from cleanup.lexicon import check as checking
+from cleanup.lexicon import vendors
 from cleanup.lexicon.files import distinct_entries
-from cleanup.lexicon.model import LexiconError
+from cleanup.lexicon.model import Entry, LexiconError
 from cleanup.lexicon.write import to_tsv
+from cleanup.pool import WorkerDied, worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.settings import Settings, resolve
 from cleanup.simulate import MissingExtra
-from cleanup.simulate.heard import simulator
+from cleanup.simulate.heard import Simulator, chunks, simulate_spread, simulator, simulators
 from cleanup.textio import write_atomic
 
 VOICE_NAMES = ("piper", "espeak")
@@ -30,7 +33,7 @@ RECOGNISER_NAMES = ("whisper", "sphinx")
 
 @click.group()
 def lexicon() -> None:
-    """Check lexicon files, or propose one from documents."""
+    """Check lexicon files, propose one from documents, or convert vendor vocabularies."""
 
 
 @lexicon.command(name="check")
@@ -145,6 +148,7 @@ def lexicon_build(
     show_default=True,
     help="Carrier sentences per term, voice and recogniser.",
 )
+@jobs_option("Say and recognise the terms")
 def lexicon_simulate(
     files: tuple[Path, ...],
     target: Path,
@@ -153,6 +157,7 @@ def lexicon_simulate(
     voices: tuple[str, ...],
     recognisers: tuple[str, ...],
     carriers: int,
+    jobs: int,
 ) -> None:
     """Say every term of lexicon FILES, recognise it, and write how it was heard.
 
@@ -162,15 +167,19 @@ def lexicon_simulate(
     """
     if target.exists() and not force:
         fail(f"{target} exists; pass --force to overwrite it, or name another file")
+    spec = (voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers)
     try:
         entries = distinct_entries(files)
-        machine = simulator(
-            voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers
-        )
+        machine = simulator(*spec)
     except (LexiconError, MissingExtra) as exc:
         fail(str(exc))
     consoles = Consoles()
-    heard = output.with_progress_bar(entries, machine.simulate, consoles, "hearing")
+    try:
+        heard = _hear(entries, machine, spec, jobs, consoles)
+    except WorkerDied as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        interrupted(consoles.err, "nothing was written; what was heard so far is cached")
     try:
         write_atomic(target, to_tsv(heard).encode("utf-8"))
     except OSError as exc:
@@ -178,6 +187,116 @@ def lexicon_simulate(
     forms = sum(len(entry.heard) for entry in heard)
     terms, heard_forms = output.plural(len(heard), "term"), output.plural(forms, "heard form")
     click.echo(f"wrote {target}: {terms}, {heard_forms}", err=True)
+
+
+Command = Callable[..., None]
+
+
+def _converts(
+    flag: str, choices: Sequence[str], what: str, written: str
+) -> Callable[[Command], Command]:
+    """What import and export share: FILES, the format option ``flag``, ``-o`` and ``--force``."""
+    decorators = (
+        click.argument(
+            "files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+        ),
+        click.option(flag, "fmt", required=True, type=click.Choice(choices), help=what),
+        click.option(
+            "-o",
+            "--output",
+            "target",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Write {written} here (default: stdout).",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite the -o file if it exists."),
+    )
+
+    def decorate(command: Command) -> Command:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return decorate
+
+
+@lexicon.command(name="import")
+@_converts("--from", vendors.IMPORTS, "The vendor format of FILES.", "the lexicon")
+def lexicon_import(files: tuple[Path, ...], fmt: str, target: Path | None, force: bool) -> None:
+    """Convert vendor vocabulary FILES (one format) into a TSV lexicon.
+
+    Says on stderr what the format could not carry over; the README's "Vendor
+    vocabularies" maps every field.
+    """
+    _refuse_existing(target, force)
+    try:
+        entries, notes = vendors.import_files(fmt, files)
+    except vendors.VendorError as exc:
+        fail(str(exc))
+    _emit(to_tsv(entries), target, output.plural(len(entries), "entry", "entries"), notes)
+
+
+@lexicon.command(name="export")
+@_converts("--to", vendors.EXPORTS, "The vendor format to write.", "the vendor file")
+@click.option(
+    "--max-tokens",
+    type=click.IntRange(min=1),
+    default=vendors.whisper.MAX_TOKENS,
+    show_default=True,
+    help="whisper: the prompt's length in tokens.",
+)
+def lexicon_export(
+    files: tuple[Path, ...], fmt: str, target: Path | None, force: bool, max_tokens: int
+) -> None:
+    """Write the entries of lexicon FILES as a vendor's vocabulary file.
+
+    Says on stderr what the format could not hold; the README's "Vendor vocabularies"
+    maps every field.
+    """
+    _refuse_existing(target, force)
+    try:
+        entries = distinct_entries(files)
+    except LexiconError as exc:
+        fail(str(exc))
+    text, notes = vendors.export(fmt, entries, max_tokens)
+    _emit(text, target, output.plural(len(entries), "entry", "entries"), notes)
+
+
+def _refuse_existing(target: Path | None, force: bool) -> None:
+    if target is not None and target.exists() and not force:
+        fail(f"{target} exists; pass --force to overwrite it, or name another file")
+
+
+def _emit(text: str, target: Path | None, what: str, notes: vendors.Notes) -> None:
+    """The converted file to ``target`` (atomically) or stdout; the notes on stderr."""
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
+        click.echo(f"wrote {target}: {what}", err=True)
+    for line in notes.lines():
+        click.echo(line, err=True)
+
+
+def _hear(
+    entries: list[Entry],
+    machine: Simulator,
+    spec: tuple[Sequence[str], Sequence[str], Path | None, int],
+    jobs: int,
+    consoles: Consoles,
+) -> list[Entry]:
+    """The entries with their heard forms: here, or in ``jobs`` worker processes."""
+    count = worker_count(jobs, len(chunks(entries)))
+    if count == 1:
+        return output.with_progress_bar(entries, machine.simulate, consoles, "hearing")
+    with simulators(*spec, jobs=count) as pool:
+
+        def work(todo: Sequence[Entry], done: Callable[[int], None] | None) -> list[Entry]:
+            return simulate_spread(pool, todo, done)
+
+        return output.with_progress_bar(entries, work, consoles, "hearing")
 
 
 def _lexicon_settings(options: dict[str, Any]) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from cleanup.numbers.style import STYLES
 from cleanup.settings import Settings, resolve
 from cleanup.soundalike.decision import PRESETS
 from cleanup.textio import InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,6 +112,40 @@ COMMON_OPTIONS: list[Callable[[F], F]] = [
         help="File names to leave out of directories; repeatable.",
     ),
 ]
+
+
+def _jobs(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """The number ``-j/--jobs`` was given: a whole number, 0 or more."""
+    try:
+        jobs = int(value.strip())
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise click.BadParameter(
+            f"{value!r} is not a number of worker processes; give a whole number: "
+            "1 (one process, the default), 2 or more, or 0 for one per core"
+        )
+    return jobs
+
+
+def jobs_option(what: str) -> Callable[[F], F]:
+    """``-j/--jobs N``: ``what`` in N worker processes (0: one per core; at most one per
+    core; default 1)."""
+    return click.option(
+        "-j",
+        "--jobs",
+        default="1",
+        callback=_jobs,
+        show_default=True,
+        metavar="N",
+        help=f"{what} in N worker processes; 0: one per core (more than the cores are not used).",
+    )
+
+
+def interrupted(err: Console, what: str) -> NoReturn:
+    """Ctrl-C: one line saying what was kept, exit code ``INTERRUPTED``."""
+    err.print(f"\ninterrupted: {what}", markup=False, highlight=False)
+    sys.exit(exitcodes.INTERRUPTED)
 
 
 def common_options(function: F) -> F:

@@ -203,9 +203,12 @@ def _int(data: dict[str, Any], name: str) -> int:
     return value
 
 
-def parse(raw: str, text: str, where: str) -> Sidecar:
-    """The sidecar in ``raw`` for a document whose text is ``text``; SidecarError if unusable."""
-    how = "delete it, or pass --discard-decisions to start the review afresh"
+DISCARD = "delete it, or pass --discard-decisions to start the review afresh"
+
+
+def parse(raw: str, text: str, where: str, how: str = DISCARD) -> Sidecar:
+    """The sidecar in ``raw`` for a document whose text is ``text``; SidecarError if unusable
+    (the message names ``where`` and ends with ``how`` to go on)."""
     try:
         data = json.loads(raw)
         sidecar = _sidecar_from(data)
@@ -227,8 +230,11 @@ def _sidecar_from(data: Any) -> Sidecar:
         raise ValueError("'decisions' is not a list")
     document = data.get("document")
     sidecar = Sidecar(_text(data, "sha256"), document=document if isinstance(document, str) else "")
-    for item in decisions:
-        sidecar.put(_decision_from(item))
+    for number, item in enumerate(decisions, 1):
+        try:
+            sidecar.put(_decision_from(item))
+        except ValueError as exc:
+            raise ValueError(f"decision {number}: {exc}") from exc
     return sidecar
 
 

@@ -11,8 +11,9 @@ from cleanup.eval.metrics import Counts, Scorer, normalize
 from cleanup.io.discovery import STDIN, InputFile, collect
 from cleanup.textio import InputError, read_path
 
-# A cleaning function: text in, cleaned text out (``cleanup.cleaner.Cleaner.clean``).
-Clean = Callable[[str], str]
+# A cleaning function: (name, text) pairs in, their cleaned texts out, in order (a
+# ``Cleaner``'s ``clean`` on each text, or ``cleanup.io.parallel.cleaned_texts``).
+CleanAll = Callable[[Sequence[tuple[str, str]]], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -152,17 +153,25 @@ def load_texts(groups: Sequence[Group]) -> dict[InputFile, str]:
 
 
 def score_groups(
-    groups: Sequence[Group], scorer: Scorer, clean: Clean | None = None
+    groups: Sequence[Group], scorer: Scorer, clean: CleanAll | None = None
 ) -> list[GroupScore]:
-    """Score every pair: the raw hypothesis, and with ``clean`` the cleaned one as well."""
+    """Score every pair: the raw hypothesis, and with ``clean`` the cleaned one as well
+    (every hypothesis is cleaned first, in one call, so ``clean`` may spread the work)."""
     texts = load_texts(groups)
+    pairs = [pair for group in groups for pair in group.pairs]
+    cleaned: dict[Pair, str] = {}
+    if clean is not None:
+        named = [(pair.hypothesis.name, texts[pair.hypothesis]) for pair in pairs]
+        cleaned = dict(zip(pairs, clean(named), strict=True))
     scored = []
     for group in groups:
         files = []
         for pair in group.pairs:
             reference, hypothesis = texts[pair.reference], texts[pair.hypothesis]
             raw = scorer.score(reference, hypothesis)
-            cleaned = None if clean is None else scorer.score(reference, clean(hypothesis))
-            files.append(FileScore(pair, raw, cleaned))
+            after = cleaned.get(pair)
+            files.append(
+                FileScore(pair, raw, None if after is None else scorer.score(reference, after))
+            )
         scored.append(GroupScore(group, tuple(files)))
     return scored

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import regex
 
+from cleanup.lexicon.detect import refusal
 from cleanup.lexicon.model import (
     CASE_POLICIES,
     CATEGORIES,
@@ -59,7 +60,13 @@ def _is_header(line: str) -> bool:
 
 
 def scan(text: str, name: str) -> Scan:
-    """Every entry and every problem of a lexicon text, problems in line order."""
+    """Every entry and every problem of a lexicon text, problems in line order.
+
+    A vendor vocabulary or a CSV file is one problem naming the import command.
+    """
+    refused = refusal(text, name)
+    if refused is not None:
+        return Scan(name, problems=(Problem(name, 0, refused),))
     lines = _lines(text)
     content = [(number, line) for number, line in lines if _is_content(line)]
     rows: set[int] = set()

@@ -1,10 +1,13 @@
-"""A self-contained HTML review page for one or more cleanup results.
+"""A self-contained HTML review page for one or more cleanup results: the review desk.
 
 The page lists every edit (applied or only suggested) in document order, with its
-evidence and the change shown in context. It has inline CSS only: no scripts, no
-external fonts or links, so it can be opened straight from disk or mailed around.
-Everything taken from the input (file names, text, reasons, lexicon entries) is
-HTML-escaped.
+evidence, the change shown in context and what the text becomes. Its inline script
+(``desk.js``, see ``cleanup.report.desk``) filters, sorts and searches the edits, takes
+accept/reject decisions (buttons or keys) kept in the browser's local storage, and
+exports them as the sidecar files ``cleanup fix`` honours. No external fonts, links or
+scripts: it opens straight from disk. Everything taken from the input (file names,
+text, reasons, lexicon entries) is HTML-escaped, and a lexicon's source shows only its
+file name, never the folders of this machine.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from cleanup.document import Document
 from cleanup.edits import Edit, line_col
 from cleanup.pipeline import Result
+from cleanup.report.desk import TOOLBAR, asset, data_script, ordered, source_label
 
 CONTEXT = 60  # characters of original text shown on each side of an edit
 ELLIPSIS = "\u2026"
@@ -71,7 +76,10 @@ ins { background: #ccffd8; color: #055d20; text-decoration: underline; }
 
 def html_report(items: Sequence[tuple[str, Result]], title: str = "cleanup report") -> str:
     """One self-contained HTML5 page reviewing the edits of every (display path, result)."""
-    sections = [_file_section(index, path, result) for index, (path, result) in enumerate(items)]
+    sections, first = [], 0
+    for index, (path, result) in enumerate(items):
+        sections.append(_file_section(index, path, result, first))
+        first += len(result.edits)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -80,12 +88,15 @@ def html_report(items: Sequence[tuple[str, Result]], title: str = "cleanup repor
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(title)}</title>",
-            f"<style>{CSS}</style>",
+            f"<style>{CSS}{asset('desk.css')}</style>",
             "</head>",
             "<body>",
             f"<h1>{escape(title)}</h1>",
             _summary(items),
+            TOOLBAR,
             *sections,
+            data_script(items),
+            f"<script>{asset('desk.js')}</script>",
             "</body>",
             "</html>",
             "",
@@ -153,7 +164,8 @@ def _steps_table(edits: Sequence[Edit]) -> str:
 # --- one file --------------------------------------------------------------------
 
 
-def _file_section(index: int, path: str, result: Result) -> str:
+def _file_section(index: int, path: str, result: Result, first: int) -> str:
+    """One file: its counts, its edits (numbered from ``first``), the text it becomes."""
     counts = (
         f"{_plural(len(result.applied), 'edit')} applied, "
         f"{_plural(len(result.suggestions), 'suggestion')}"
@@ -164,46 +176,83 @@ def _file_section(index: int, path: str, result: Result) -> str:
         f'<p class="counts">{counts}</p>',
     ]
     if result.edits:
-        ordered = sorted(result.edits, key=lambda edit: (edit.start, edit.end))
-        items = [_edit_item(result.document.text, edit) for edit in ordered]
+        parts.append(
+            f'<p class="file-tools"><button type="button" class="export-file" data-file="{index}">'
+            f"Download the decisions for {escape(path)}</button></p>"
+        )
+        items = [
+            _edit_item(result.document, edit, first + number)
+            for number, edit in enumerate(ordered(result))
+        ]
         parts.append('<ol class="edits">\n' + "\n".join(items) + "\n</ol>")
+        parts.append(
+            '<details class="result"><summary>The text as it will be written (with your '
+            f'decisions)</summary><pre class="becomes-text">{escape(result.output)}</pre></details>'
+        )
     else:
         parts.append('<p class="nochange">no changes</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _edit_item(text: str, edit: Edit) -> str:
+ACTIONS = (
+    '<div class="actions"><button type="button" data-verdict="accept">accept (y)</button>'
+    '<button type="button" data-verdict="reject">reject (n)</button>'
+    '<button type="button" data-verdict="accept" data-scope="entry">accept all of this '
+    "entry in this file (a)</button>"
+    '<button type="button" data-verdict="reject" data-scope="entry">reject all of this '
+    'entry in this file (d)</button><span class="verdict"></span></div>'
+)
+
+
+def _edit_item(document: Document, edit: Edit, number: int) -> str:
+    text = document.text
     status = "applied" if edit.applied else "suggestion"
     line, col = line_col(text, edit.start)
     meta = (
         f'<span class="loc">{line}:{col}</span>'
+        f"{_speaker_and_time(document, edit.start)}"
         f'<span class="tag step">{escape(edit.step)}</span>'
         f'<span class="tag tier">{escape(edit.tier)}</span>'
         f'<span class="tag conf">confidence {edit.confidence:.2f}</span>'
         f'<span class="tag {status}">{status}</span>'
     )
     lines = [
-        f'<li class="edit {status}">',
+        f'<li class="edit {status}" data-id="{number}">',
         f'<div class="meta">{meta}</div>',
         f'<div class="reason">{escape(edit.reason)}</div>',
         _entry_line(edit),
         f'<div class="ctx">{_in_context(text, edit)}</div>',
+        f'<div class="becomes">becomes: <span class="text">{_becomes(text, edit)}</span></div>',
+        ACTIONS,
         "</li>",
     ]
     return "\n".join(line for line in lines if line)
 
 
+def _speaker_and_time(document: Document, offset: int) -> str:
+    segment = document.segment_at(offset)
+    if segment is None:
+        return ""
+    shown = segment.speaker or ""
+    if segment.start_time is not None:
+        minutes, seconds = divmod(segment.start_time, 60)
+        hours, minutes = divmod(int(minutes), 60)
+        shown += f" [{hours:02d}:{minutes:02d}:{seconds:06.3f}]"
+    return f'<span class="where">{escape(shown.strip())}</span>' if shown.strip() else ""
+
+
 def _entry_line(edit: Edit) -> str:
-    if edit.entry and edit.source:
+    source = source_label(edit.source)
+    if edit.entry and source:
         return (
             f'<div class="entry">lexicon entry <strong>{escape(edit.entry)}</strong> '
-            f"({escape(edit.source)})</div>"
+            f"({escape(source)})</div>"
         )
     if edit.entry:
         return f'<div class="entry">lexicon entry <strong>{escape(edit.entry)}</strong></div>'
-    if edit.source:
-        return f'<div class="entry">source {escape(edit.source)}</div>'
+    if source:
+        return f'<div class="entry">source {escape(source)}</div>'
     return ""
 
 
@@ -221,6 +270,20 @@ def _in_context(text: str, edit: Edit) -> str:
     if right < len(text):
         after += f'<span class="cut">{ELLIPSIS}</span>'
     return before + _change(edit.before, edit.after) + after
+
+
+def _becomes(text: str, edit: Edit) -> str:
+    """The same stretch of text with the change made."""
+    left = max(edit.start - CONTEXT, 0)
+    right = min(edit.end + CONTEXT, len(text))
+    cut = f'<span class="cut">{ELLIPSIS}</span>'
+    return (
+        (cut if left > 0 else "")
+        + _context_text(text[left : edit.start])
+        + (f"<ins>{escape(edit.after)}</ins>" if edit.after else "")
+        + _context_text(text[edit.end : right])
+        + (cut if right < len(text) else "")
+    )
 
 
 def _context_text(text: str) -> str:

@@ -212,9 +212,14 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
 
 
 def emit(
-    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], consoles: Consoles
+    plan: Plan,
+    outcomes: Sequence[Outcome],
+    targets: dict[InputFile, Path],
+    consoles: Consoles,
+    skipped: int = 0,
 ) -> int:
-    """Show and write everything the plan asks for; return the exit code."""
+    """Show and write everything the plan asks for; return the exit code. ``skipped``:
+    the inputs left out as unchanged (``--skip-unchanged``), for the closing line."""
     report_problems(outcomes, consoles)
     if plan.fmt:
         show_records(outcomes, plan.fmt)
@@ -227,7 +232,10 @@ def emit(
         failed += 1
     summary = Summary.of(outcomes)
     if len(outcomes) > 1 or not plan.prints_text:
-        consoles.err.print(closing(plan, summary, written), markup=False, highlight=False)
+        line = closing(plan, summary, written)
+        if skipped:
+            line += f"; skipped {plural(skipped, 'unchanged file')}"
+        consoles.err.print(line, markup=False, highlight=False)
     if summary.errors or failed:
         return exitcodes.ERROR
     return exitcodes.CHANGES_PENDING if plan.check and summary.changed else exitcodes.CLEAN

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from cleanup.cache import cache_file, cached
 from cleanup.lexicon.model import Entry, Heard
+from cleanup.pool import Pool, WorkerDied, Workers
 from cleanup.simulate.align import find_span, heard_at, norm
 from cleanup.textio import write_atomic
 
@@ -222,3 +223,55 @@ def simulator(
     chosen_voices = {name: VOICES[name]() for name in voices}
     chosen = {name: fast[name] for name in recognisers}
     return Simulator(chosen_voices, chosen, cache, count)  # type: ignore[arg-type]
+
+
+# --- in worker processes (-j) ------------------------------------------------------------
+
+# This process's simulator while it is a worker of a pool (one per worker process).
+_machine: Simulator | None = None
+
+
+def _setup(
+    voices: tuple[str, ...], recognisers: tuple[str, ...], cache: Path | None, count: int
+) -> None:
+    """In a worker: the simulator it says and recognises with (its models load on first use)."""
+    global _machine  # noqa: PLW0603 (one simulator per worker process)
+    _machine = simulator(voices, recognisers, cache, count)
+
+
+def _simulate_chunk(chunk: Sequence[Entry]) -> list[Entry]:
+    if _machine is None:
+        raise RuntimeError("cleanup.simulate.heard: a chunk ran outside a worker of 'simulators'")
+    return _machine.simulate(chunk)
+
+
+def _lost_chunk(chunk: Sequence[Entry], why: str) -> list[Entry]:
+    terms = ", ".join(repr(entry.term) for entry in chunk)
+    raise WorkerDied(
+        f"saying {terms}: {why}; nothing was written, run again with -j 1 to see why "
+        "(what was heard so far is cached)"
+    )
+
+
+def simulators(
+    voices: Sequence[str], recognisers: Sequence[str], cache: Path | None, count: int, jobs: int
+) -> Pool:
+    """A pool of ``jobs`` workers, each with its own simulator (``simulator``'s arguments)."""
+    return Pool(Workers(jobs, _setup, (tuple(voices), tuple(recognisers), cache, count)))
+
+
+def chunks(entries: Sequence[Entry]) -> list[Sequence[Entry]]:
+    """The entries in the groups that share one clip (``TERMS_PER_CLIP``), as ``simulate``
+    groups them, so that spreading them over workers hears exactly the same."""
+    return [entries[at : at + TERMS_PER_CLIP] for at in range(0, len(entries), TERMS_PER_CLIP)]
+
+
+def simulate_spread(
+    pool: Pool, entries: Sequence[Entry], progress: Callable[[int], None] | None = None
+) -> list[Entry]:
+    """``Simulator.simulate`` over the pool's workers: the same entries, in order.
+
+    Raises ``WorkerDied`` when a worker died twice on the same terms."""
+    done = None if progress is None else (lambda chunk: progress(len(chunk)))
+    heard = pool.ordered(_simulate_chunk, chunks(entries), _lost_chunk, done=done)
+    return [entry for chunk in heard for entry in chunk]
