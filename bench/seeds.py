@@ -105,7 +105,8 @@ def verdict(key: Key, span: tuple[int, int], edits: Sequence[Edit]) -> str:
     near = [e for e in edits if e.step == "soundalike" and e.start < end and start < e.end]
     if not key.term:
         return "touched" if near else "kept"
-    right = [e for e in near if e.after.casefold() == key.term.casefold()]
+    wanted = {key.term.casefold(), f"{key.term}'s".casefold()}  # a possessive heard as such
+    right = [e for e in near if e.after.casefold() in wanted]
     if any(e.applied for e in right):
         return "fixed"
     if right:

@@ -8,6 +8,8 @@ edit records.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
@@ -29,7 +31,11 @@ def candidates(doc: Document, ctx: Context) -> list[Candidate]:
         return []
     analysis = ctx.analysis
     anchors = analysis.in_phrases - analysis.in_regrouped
-    known = Known(anchors, analysis.mentions, ctx.related.mentions)
+    # Mentions in related documents (--context) count as mentions: the training data has
+    # none, so the model could learn no weight of their own for them (docs/design.md §7).
+    mentions = Counter(analysis.mentions)
+    mentions.update(ctx.related.mentions)
+    known = Known(anchors, mentions, ctx.related.mentions)
     found = list(Scan(doc, Engine(index, res.g2p, ctx.params), anchors).candidates())
     if not found:
         return []
