@@ -174,3 +174,17 @@ def test_the_model_round_trips_through_its_file() -> None:
     model = load_model()
     again = from_json(model.to_json())
     assert again == replace(model, about=dict(model.about))
+
+
+def test_mentions_in_context_documents_raise_the_probability() -> None:
+    from cleanup.context import Context, Related, Resources  # noqa: PLC0415
+
+    lexicon = lexicon_of("Iraq\tplace\n")
+    doc = Document("They are holed up in the middle of a rock, officials said.")
+    resources = resources_for(lexicon)
+    plain = candidates(doc, context_for(doc, lexicon))
+    related = Related(mentions={"Iraq": 5}, words=40)
+    helped = candidates(doc, Context.of(doc, Resources(lexicon, related, resources.cache)))
+    model = resources.model
+    best = max(model.probability(c.x) for c in plain)
+    assert max(model.probability(c.x) for c in helped) > best

@@ -94,6 +94,14 @@ class Decided:
         return confidence(self.probability)
 
 
+def prior_log_odds(candidate: Candidate) -> float:
+    """The entry's prior (1 for a curated entry, less for a gazetteer's) as a shift of the
+    log odds by log(prior), Bayes' rule for a term a priori that much less likely. Every
+    training entry has prior 1, so the model cannot learn it; it is applied by rule."""
+    prior = candidate.form.entry.prior
+    return math.log(prior) if 0 < prior < 1 else 0.0
+
+
 def select(scored: Sequence[Decided]) -> list[Decided]:
     """The most probable candidates that do not overlap, in document order."""
     taken: list[Decided] = []
@@ -147,7 +155,7 @@ def decide(candidates: Sequence[Candidate], judge: Judge) -> list[Decided]:
         scored = []
         for c in candidates:
             x = _with_fixes(c, slot, fixes)
-            raw = judge.model.raw_log_odds(x)
+            raw = judge.model.raw_log_odds(x) + prior_log_odds(c)
             scored.append(Decided(c, x, judge.model.calibrated(raw), raw))
         floor = judge.params.suggest_floor
         chosen = select([d for d in scored if d.probability >= floor])
