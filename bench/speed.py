@@ -368,10 +368,9 @@ import sys, time
 from pathlib import Path
 from cleanup.context import Resources  # noqa: E402
 from cleanup.lexicon import load  # noqa: E402
-from cleanup.soundalike.decision import PRESETS  # noqa: E402
 lexicon = load(Path(sys.argv[1]))
 started = time.perf_counter()
-Resources(lexicon).sound_index(PRESETS["default"])
+Resources(lexicon).sound_index
 print(time.perf_counter() - started)
 """
 INDEX_SECTION = "index"

@@ -1,3 +1,3 @@
 """The package version: one place, read by the package, the command and every cache key."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -17,7 +17,6 @@ from cleanup.steps import STEP_NAMES, STEPS, Step
 # Steps a plain run leaves off; --tidy (``tidy = true``) turns them on.
 TIDY_STEPS = tuple(step.name for step in STEPS if not step.default)
 
-DEFAULT_MIN_CONFIDENCE = 0.5
 DEFAULT_PRESET = "default"
 
 
@@ -36,7 +35,8 @@ class Config:
     spelling: bool = True
     spacing: bool = True
     punctuation: bool = True
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # None: the preset's operating point (``Params.operating_point``).
+    min_confidence: float | None = None
     preset: str = DEFAULT_PRESET
     style: str = DEFAULT_STYLE
     thousands_separator: str | None = None
@@ -46,13 +46,20 @@ class Config:
     tuning: Params | None = None
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise ConfigError(f"min-confidence {self.min_confidence} is outside 0..1; use e.g. 0.5")
         if self.preset not in PRESETS:
             raise ConfigError(f"unknown preset {self.preset!r}; use one of {', '.join(PRESETS)}")
+        if self.min_confidence is None:
+            object.__setattr__(self, "min_confidence", self.params.operating_point)
+        elif not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(f"min-confidence {self.min_confidence} is outside 0..1; use e.g. 0.5")
         if self.style not in STYLES:
             raise ConfigError(f"unknown style {self.style!r}; use one of {', '.join(STYLES)}")
         _check(self.number_style)
+
+    @property
+    def threshold(self) -> float:
+        """The confidence an edit needs to be applied: ``min_confidence`` or the preset's."""
+        return self.params.operating_point if self.min_confidence is None else self.min_confidence
 
     @property
     def number_style(self) -> Style:

@@ -34,14 +34,14 @@ from cleanup.lexicon.match import PhraseMatch, find_phrases, regrouped
 from cleanup.lexicon.model import Lexicon
 from cleanup.numbers.style import Style
 from cleanup.soundalike.decision import Params
+from cleanup.soundalike.features import FEATURES
 from cleanup.soundalike.g2p import G2P, pronunciation_cache
 from cleanup.soundalike.index import SoundIndex, cached_index
 from cleanup.soundalike.langmodel import LanguageModel, load_english
+from cleanup.soundalike.model import LinearModel, load_model
+from cleanup.soundalike.trigram import TrigramModel
 
 T = TypeVar("T")
-# Sound indexes kept per Resources, one per ``Params.common_count`` (the only parameter the
-# index depends on): a run uses one.
-MAX_INDEXES = 8
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,13 @@ class Resources:
         cache: Path | None = None,
         *,
         use_disk: bool = True,
+        model: LinearModel | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else Lexicon()
+        if model is not None:
+            self.__dict__["model"] = model
         self.related = related if related is not None else Related()
         self.cache: Path | None = (cache or cache_dir()) if use_disk else None
-        self._indexes: dict[int, SoundIndex] = {}
         self._built: dict[Callable[[Resources], object], object] = {}
 
     @cached_property
@@ -94,21 +96,25 @@ class Resources:
         return load_english(self.cache)
 
     @cached_property
+    def trigram(self) -> TrigramModel:
+        """The trigram model of US English that pocketsphinx ships (memory-mapped)."""
+        return TrigramModel.load()
+
+    @cached_property
+    def model(self) -> LinearModel:
+        """The sound-alike decision model (``decision_model.json``, or the one given)."""
+        return load_model(known=FEATURES)
+
+    @cached_property
     def g2p(self) -> G2P:
         """Pronunciations, with the on-disk pronunciation cache (``save`` writes new ones)."""
         return G2P(pronunciation_cache(self.cache))
 
-    def sound_index(self, params: Params) -> SoundIndex:
-        """The lexicon's compiled sound-alike index for ``params`` (disk-cached)."""
-        key = params.common_count
-        index = self._indexes.get(key)
-        if index is None:
-            if len(self._indexes) >= MAX_INDEXES:
-                self._indexes.clear()
-            folder = None if self.cache is None else self.cache / "index"
-            index = cached_index(self.lexicon, self.g2p, self.lm, key, folder)
-            self._indexes[key] = index
-        return index
+    @cached_property
+    def sound_index(self) -> SoundIndex:
+        """The lexicon's compiled sound-alike index (disk-cached)."""
+        folder = None if self.cache is None else self.cache / "index"
+        return cached_index(self.lexicon, self.g2p, folder)
 
     def get(self, build: Callable[[Resources], T]) -> T:
         """What ``build(self)`` returns, built once: a step's own tables (``build`` is a
@@ -119,9 +125,10 @@ class Resources:
 
     @property
     def built(self) -> frozenset[str]:
-        """The names of what has been built so far: "lm", "g2p", "index" and step tables."""
-        names: set[str] = {name for name in ("lm", "g2p") if name in self.__dict__}
-        if self._indexes:
+        """The names of what has been built so far: "lm", "g2p", "trigram", "index"
+        and step tables."""
+        names: set[str] = {n for n in ("lm", "g2p", "trigram") if n in self.__dict__}
+        if "sound_index" in self.__dict__:
             names.add("index")
         names.update(build.__name__ for build in self._built)
         return frozenset(names)

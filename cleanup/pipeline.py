@@ -73,7 +73,7 @@ class _Claims:
 
 def decide(edit: Edit, config: Config) -> Edit:
     """Apply an edit only when its tier is ``auto`` and it is confident enough."""
-    return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.min_confidence)
+    return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.threshold)
 
 
 def run(
@@ -86,7 +86,7 @@ def run(
         Analysis(doc, resources.lexicon),
         params=config.params,
         style=config.number_style,
-        min_confidence=config.min_confidence,
+        min_confidence=config.threshold,
     )
     claims = _Claims()
     for step in config.steps():

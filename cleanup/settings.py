@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from cleanup.config import (
-    DEFAULT_MIN_CONFIDENCE,
     DEFAULT_PRESET,
     TIDY_STEPS,
     Config,
@@ -48,7 +47,7 @@ def default_ignore_list() -> Path:
 class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    min_confidence: float | None = None  # None: the preset's operating point
     lexicons: tuple[Path, ...] = ()
     builtin: bool = True
     include: tuple[str, ...] = DEFAULT_INCLUDE

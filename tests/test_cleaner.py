@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import resources_for
 
 import cleanup
 from cleanup.cleaner import Cleaner, default_cleaner
@@ -24,15 +23,10 @@ from cleanup.document import Document
 from cleanup.lexicon.model import Entry, LexiconError, build
 from cleanup.pipeline import run
 from cleanup.settings import Settings, resolve
-from cleanup.soundalike.decision import (
-    Candidate,
-    Evidence,
-    Judge,
-    Params,
-    Span,
-    decide,
-)
+from cleanup.soundalike.decision import PRESETS, Judge, decide
+from cleanup.soundalike.features import MENTIONS, Candidate
 from cleanup.soundalike.index import SoundForm
+from cleanup.soundalike.model import LinearModel
 
 SEED = Path(__file__).resolve().parent.parent / "seeds"
 TEXT = (
@@ -114,8 +108,7 @@ def test_resources_are_built_on_first_use_once() -> None:
     assert resources.built == frozenset()
     assert resources.lm is resources.lm
     assert resources.built == {"lm"}
-    params = Params()
-    assert resources.sound_index(params) is resources.sound_index(params)
+    assert resources.sound_index is resources.sound_index
     assert resources.built == {"lm", "g2p", "index"}
 
 
@@ -129,37 +122,46 @@ def test_a_layout_step_alone_builds_nothing(step: str) -> None:
 def test_the_sound_alike_step_builds_the_index_and_the_model() -> None:
     resources = Resources(build([Entry("Baghdad", category="place")]))
     run(Document(TEXT), Config().choose(select=["soundalike"]), resources)
-    assert {"lm", "g2p", "index"} <= resources.built
+    assert {"lm", "g2p", "index", "trigram"} <= resources.built
 
 
 # --- --min-confidence and the sound-alike decision ----------------------------------------
 
 
-def candidate(term: str, first: int, score: float) -> Candidate:
+# A toy model: the log odds are the candidate's "prior" slot plus 2 per log2 mention.
+TOY = LinearModel(("prior", MENTIONS), (0.0, 0.0), (1.0, 1.0), (1.0, 2.0), 0.0, {})
+
+
+def candidate(term: str, first: int, log_odds: float) -> Candidate:
     form = SoundForm.of(Entry(term), term, tuple(term.casefold()))
-    evidence = Evidence(0.1, 0.0, 0.0, 0, 0, 1.0, score)
-    span = Span([term], None, None, (0.0, 0.0), 0, 0)
-    return Candidate(first, first, form, evidence, form.phones, span)
+    return Candidate(first, first, form, 0.1, form.phones, (log_odds, 0.0))
 
 
-def judge(min_confidence: float, **params: float) -> Judge:
-    lm = resources_for().lm
-    return Judge(100, lm, replace(Params(), self_weight=0.0, **params), min_confidence)
+def judge(min_confidence: float) -> Judge:
+    return Judge(TOY, PRESETS["default"], min_confidence)
 
 
 def test_what_is_proposed_does_not_depend_on_the_threshold() -> None:
     found = [candidate("Baghdad", 0, 0.5), candidate("Basra", 1, -1.0), candidate("Mosul", 2, -2)]
-    for threshold in (0.0, 0.2, 0.5, 0.9, 1.0):  # -2 is below the floor (-1.5) at every one
-        assert [c.form.text for c in decide(found, judge(threshold))] == ["Baghdad", "Basra"]
+    for threshold in (0.0, 0.2, 0.5, 0.9, 1.0):  # p(-2) = 0.12 is below the floor (0.2)
+        kept = decide(found, judge(threshold))
+        assert [d.candidate.term for d in kept] == ["Baghdad", "Basra"]
 
 
 def test_only_fixes_that_apply_count_as_evidence_for_the_others() -> None:
-    # two hearings of one term: one clear (score 0.5), one doubtful (score -0.2)
+    # two hearings of one term: one clear (p 0.62), one doubtful (p 0.45)
     found = [candidate("Baghdad", 0, 0.5), candidate("Baghdad", 5, -0.2)]
-    lifted = decide(found, replace(judge(0.5), params=replace(Params(), self_weight=1.0)))
-    assert lifted[1].evidence.score > -0.2  # the applied fix raised its twin
-    strict = decide(found, replace(judge(0.9), params=replace(Params(), self_weight=1.0)))
-    assert [c.evidence.score for c in strict] == [0.5, -0.2]  # no fix applies at 0.9
+    lifted = decide(found, judge(0.5))
+    assert lifted[1].probability > 0.8  # the applied fix raised its twin
+    assert lifted[0].probability > 0.8  # ... which, applied in turn, raised the first
+    strict = decide(found, judge(0.9))
+    assert [round(d.x[0], 1) for d in strict] == [0.5, -0.2]  # no fix applies at 0.9
+    assert [d.x[1] for d in strict] == [0.0, 0.0]
+
+
+def test_a_lone_fix_is_not_its_own_evidence() -> None:
+    (alone,) = decide([candidate("Baghdad", 0, 0.5)], judge(0.0))
+    assert alone.x == alone.candidate.x
 
 
 def test_min_confidence_moves_what_cleanup_fix_applies(tmp_path: Path) -> None:
@@ -176,10 +178,11 @@ def test_min_confidence_moves_what_cleanup_fix_applies(tmp_path: Path) -> None:
             (e["before"], e["applied"], e["confidence"]) for e in edits if e["step"] == "soundalike"
         ]
 
-    ((before, applied, confidence),) = soundalike(0.5)  # a suggestion: below 0.5
-    assert (before, applied) == ("back dad", False) and 0.2 < confidence < 0.5
+    ((before, applied, confidence),) = soundalike(1.0)  # proposed, not applied
+    assert (before, applied) == ("back dad", False) and 0.2 <= confidence < 1.0
     assert [(b, a) for b, a, _ in soundalike(confidence)] == [("back dad", True)]
-    assert [(b, a) for b, a, _ in soundalike(1.0)] == [("back dad", False)]  # still proposed
+    if confidence < 0.99:
+        assert [(b, a) for b, a, _ in soundalike(confidence + 0.01)] == [("back dad", False)]
     assert [(b, a) for b, a, _ in soundalike(0.0)] == [("back dad", True)]
 
 

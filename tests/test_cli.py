@@ -757,6 +757,11 @@ def _soundalike(result: Result) -> list[dict[str, Any]]:
     return [e for f in files for e in f["edits"] if e["step"] == "soundalike"]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13: the trained model weighs five related mentions too little to propose "
+    "'a rock' for Iraq (the mechanism: test_engine_classes.py)",
+)
 def test_context_documents_are_evidence_for_sound_alikes(work: Path) -> None:
     write(work / "iraq.tsv", "term\tcategory\nIraq\tplace\n")
     write(work / "talk.txt", "They are holed up in the middle of a rock, officials said.\n")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cleanup.config import DEFAULT_MIN_CONFIDENCE, ConfigError
+from cleanup.config import ConfigError
 from cleanup.settings import (
     COMMAND_LINE,
     DEFAULT,
@@ -17,6 +17,7 @@ from cleanup.settings import (
     find_config_file,
     resolve,
 )
+from cleanup.soundalike.decision import PRESETS
 from cleanup.steps import STEP_NAMES, STEPS
 
 NOTHING: dict[str, Any] = {
@@ -203,7 +204,10 @@ def test_pipeline_config_follows_the_settings() -> None:
     config = resolve(cli(min_confidence=0.3)).config()
     assert config.min_confidence == 0.3
     assert [step.name for step in config.steps()] == [s.name for s in STEPS if s.default]
-    assert resolve(cli()).config().min_confidence == DEFAULT_MIN_CONFIDENCE
+    assert resolve(cli()).config().min_confidence == PRESETS["default"].operating_point
+    cautious = resolve(cli(preset="conservative")).config()
+    assert cautious.min_confidence == PRESETS["conservative"].operating_point == 0.8
+    assert resolve(cli(preset="conservative", min_confidence=0.4)).config().min_confidence == 0.4
 
 
 def test_items_list_every_setting_with_its_source(work: Path) -> None:

@@ -1,78 +1,61 @@
 """The correction decision: whether a span that sounds like a term becomes the term.
 
-This module is where the sound-alike step decides, and nothing else decides for it:
+This module is where the sound-alike step decides, and nothing else decides for it.
+Each candidate's features (``cleanup.soundalike.features``) go through the decision
+model (``cleanup.soundalike.model``: a logistic regression trained by ``bench/train.py``
+on Earnings-21 calls and the news benchmark); its probability, calibrated on held-out
+documents, is the edit's confidence.
 
-* ``score``: the evidence for one candidate, in log10 odds of the term over the words
-  heard (a noisy channel: how much more probable the term is than the words between their
-  neighbours under an English language model, raised by the term's prior, its mentions in
-  this document and related ones, context words nearby and unknown heard words, lowered
-  in proportion to the phoneme distance and by a fixed cost of change);
-* ``confidence``: the score mapped to [0, 1] by the logistic function (score 0 = 0.5);
-* ``decide``: which candidates become edits. The run's ``min_confidence`` is the line
-  between a fix that is applied and one that is only suggested, here as in the pipeline;
-  only the fixes that will be applied count as evidence for the term's other hearings
-  (``reinforce``: a recogniser that mishears a name once usually mishears it again).
-  What is worth proposing at all is the engine's own floor (``Params.suggest_floor``, a
-  score, whatever the threshold): a low threshold applies more of the proposals, a high
-  one turns more of them into suggestions, and neither makes noise worth proposing.
-  Overlapping candidates are resolved best score first (``select``).
-
-The parameters (``Params``) and their presets are here too; see docs/design.md for how
-they were chosen.
+* ``decide`` reaches a fixed point: a fix that applies is a mention of its term for the
+  term's other candidates (a recogniser that mishears a name once usually mishears it
+  again), never for itself or a candidate overlapping it; the candidates are scored
+  again until the applied fixes no longer change, so cleaning the output again finds
+  nothing new.
+* Overlapping candidates are resolved most probable first (``select``).
+* A candidate is proposed when its probability is at least ``Params.suggest_floor``; the
+  run's ``min_confidence`` draws the line between applied and suggested, here as in the
+  pipeline. The presets are operating points on the same model: each gives the
+  ``min_confidence`` used when the run sets none (``Params.operating_point``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from cleanup.soundalike.index import POSSESSIVE, SoundForm, phrase_words
-from cleanup.soundalike.langmodel import COMMON_COUNT, LanguageModel
-from cleanup.soundalike.phones import Phones
+from cleanup.soundalike.features import DESCRIPTIONS, MENTIONS, Candidate
+from cleanup.soundalike.model import LinearModel
 
 # Confidences are rounded to this many digits in edit records; the line drawn by
 # ``min_confidence`` is drawn on the rounded value, as the pipeline draws it.
 CONFIDENCE_DIGITS = 4
+MAX_ROUNDS = 6  # rounds of the fixed point (it settles in two or three)
+REASON_PARTS = 4  # features named in a reason, largest contributions first
 
 
 @dataclass(frozen=True)
 class Params:
-    """Tunable parameters of the engine; see ``PRESETS`` and docs/design.md.
+    """The engine's settings: how far the search looks, and where the decision draws lines.
 
-    The score of a candidate is a sum in log10 units (odds of the term over the words
-    heard): ``lm_weight`` x the language-model gain (clipped to +-``lm_clip``), the gain
-    from mentions of the term in this and related documents, ``unknown_bonus`` per
-    heard word that is in no dictionary, ``context_bonus`` per context word nearby,
-    ``letters_bonus`` when the heard words spell the term with other word breaks,
-    minus ``distance_weight`` x the normalised phoneme distance beyond ``distance_floor``
-    and ``change_cost``.
+    ``max_distance``: phoneme distance per phone of the form; ``max_words``: longest span
+    in tokens; ``min_phones``: shortest span in phones; ``suggest_floor``: the least
+    probability worth proposing; ``operating_point``: the ``min_confidence`` a preset
+    stands for (used when the run sets none).
     """
 
-    max_distance: float = 0.28  # phoneme distance per phone of the form
-    distance_weight: float = 14.0  # log10 cost per unit of normalised distance ...
-    distance_floor: float = 0.0  # ... beyond this much (G2P noise between homophones)
-    change_cost: float = 1.0  # log10 evidence needed before rewriting what was heard
-    lm_weight: float = 0.5  # weight of the language-model gain
-    lm_clip: float = 6.0  # the language-model gain counts at most this much
-    name_probability: float = 1e-6  # P(term) for a curated name unknown to the LM
-    mention_weight: float = 0.3  # weight of P(term) from mentions in this document
-    related_weight: float = 0.1  # ... and in related documents (--context)
-    self_weight: float = 1.0  # ... and of the term's confident fixes elsewhere in it
-    unknown_bonus: float = 0.5  # per heard word in no dictionary (ASR garbage)
-    context_bonus: float = 0.5  # log10 bonus per context word of the entry nearby
-    letters_bonus: float = 2.0  # the heard words spell the term, split or joined otherwise
-    max_words: int = 5  # longest transcript span considered
-    min_phones: int = 3  # shortest transcript span (in phones) considered
-    common_count: int = COMMON_COUNT  # an un-categorised one-word term this frequent: exact only
-    suggest_floor: float = -1.5  # scores above this are proposed (applied or suggested)
+    max_distance: float = 0.28
+    max_words: int = 5
+    min_phones: int = 3
+    suggest_floor: float = 0.2
+    operating_point: float = 0.5
 
 
 PRESETS: dict[str, Params] = {
-    "conservative": Params(change_cost=1.5, lm_weight=0.4, distance_weight=18.0),
+    "conservative": Params(operating_point=0.8),
     "default": Params(),
-    "aggressive": Params(distance_floor=0.08, max_distance=0.32),
+    "aggressive": Params(operating_point=0.3),
     # The default engine, for transcripts read as prose: the tidying steps (fillers,
     # repetitions) run too (see ``cleanup.settings``).
     "clean": Params(),
@@ -81,155 +64,115 @@ PRESETS: dict[str, Params] = {
 CLEAN_PRESET = "clean"
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Why a span should (or should not) become a term: each part of the score."""
-
-    distance: float
-    lm_gain: float
-    mention_gain: float
-    unknown: int
-    context_hits: int
-    prior: float
-    score: float
-
-
-@dataclass(frozen=True)
-class Span:
-    """The words heard, their neighbours, and what the document says about the term."""
-
-    words: Sequence[str]
-    left: str | None
-    right: str | None
-    mentions: tuple[float, float]  # rates of exact mentions: this document, related ones
-    context_hits: int
-    unknown: int
-    same_letters: bool = False  # the term's own letters, split or joined differently
-
-
-def log_term(
-    form: SoundForm, left: str | None, lm: LanguageModel, boost: float, params: Params
-) -> float:
-    """log10 P(term | left word): the LM or a name prior, whichever is larger, plus mentions."""
-    words = phrase_words(form.text.removesuffix(POSSESSIVE))
-    from_lm = lm.log_sequence(words, left, None)
-    prior = math.log10(params.name_probability * form.entry.prior)
-    return math.log10(10 ** max(from_lm, prior) + boost)
-
-
-def lm_gain(form: SoundForm, span: Span, lm: LanguageModel, params: Params) -> float:
-    """log10 P(term in context) - log10 P(words heard in context), without mentions."""
-    last = phrase_words(form.text)[-1]
-    term = log_term(form, span.left, lm, 0.0, params)
-    if span.right is not None:
-        term += lm.log_bigram(last, span.right)
-    return term - lm.log_sequence(span.words, span.left, span.right)
-
-
-def mention_gain(form: SoundForm, span: Span, lm: LanguageModel, params: Params) -> float:
-    boost = span.mentions[0] * params.mention_weight + span.mentions[1] * params.related_weight
-    if boost <= 0:
-        return 0.0
-    plain = log_term(form, span.left, lm, 0.0, params)
-    return log_term(form, span.left, lm, boost, params) - plain
-
-
-def score(form: SoundForm, span: Span, dist: float, lm: LanguageModel, params: Params) -> Evidence:
-    """The evidence for rewriting the span as ``form``, each part kept for the reason."""
-    gain = max(-params.lm_clip, min(params.lm_clip, lm_gain(form, span, lm, params)))
-    mentioned = mention_gain(form, span, lm, params)
-    total = (
-        params.lm_weight * gain
-        + mentioned
-        + params.unknown_bonus * min(span.unknown, 1)
-        + params.context_bonus * span.context_hits
-        + params.letters_bonus * span.same_letters
-        - params.distance_weight * max(0.0, dist - params.distance_floor)
-        - params.change_cost
-    )
-    return Evidence(dist, gain, mentioned, span.unknown, span.context_hits, form.entry.prior, total)
-
-
-def confidence(value: float) -> float:
-    """Map a score (log10 odds) to a confidence in [0, 1], rounded to ``CONFIDENCE_DIGITS``
-    digits as edit records carry it; a score of 0 maps to 0.5."""
-    return round(1.0 / (1.0 + 10 ** (-value)), CONFIDENCE_DIGITS)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """Tokens ``first``..``last`` heard as ``phones`` may be ``form``; ``evidence`` says why."""
-
-    first: int
-    last: int
-    form: SoundForm
-    evidence: Evidence
-    phones: Phones
-    span: Span
-
-
-def applies(evidence: Evidence, min_confidence: float) -> bool:
-    """Will the pipeline apply an edit with this evidence (its rounded confidence)?"""
-    return confidence(evidence.score) >= min_confidence
-
-
-def select(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The best-scoring candidates that do not overlap, in document order."""
-    taken: list[Candidate] = []
-    used: set[int] = set()
-    for candidate in sorted(candidates, key=lambda c: -c.evidence.score):
-        tokens = set(range(candidate.first, candidate.last + 1))
-        if tokens.isdisjoint(used):
-            taken.append(candidate)
-            used |= tokens
-    return sorted(taken, key=lambda c: c.first)
+def confidence(probability: float) -> float:
+    """A probability as edit records carry it: rounded to ``CONFIDENCE_DIGITS`` digits."""
+    return round(probability, CONFIDENCE_DIGITS)
 
 
 @dataclass(frozen=True)
 class Judge:
-    """What a decision needs besides the candidates: the document's length in tokens, the
-    language model, the parameters and the run's ``min_confidence``."""
+    """What a decision needs besides the candidates: the model, the parameters and the
+    run's ``min_confidence``."""
 
-    words: int
-    lm: LanguageModel
+    model: LinearModel
     params: Params
     min_confidence: float
 
 
-def reinforce(candidates: Sequence[Candidate], judge: Judge) -> list[Candidate]:
-    """Score again, counting the first round's applied fixes as mentions of their terms.
+@dataclass(frozen=True)
+class Decided:
+    """A candidate, its features as last scored (``x``), its probability and the model's
+    raw log odds (which order candidates of equal probability)."""
 
-    A recogniser that mishears a name once usually mishears it again; when one hearing is
-    clear, it is evidence for the others (a cache language model over our own fixes).
-    """
-    params = judge.params
-    fixed = Counter(
-        c.form.entry.term for c in select(candidates) if applies(c.evidence, judge.min_confidence)
+    candidate: Candidate
+    x: tuple[float, ...]
+    probability: float
+    raw: float = 0.0
+
+    @property
+    def confidence(self) -> float:
+        return confidence(self.probability)
+
+
+def prior_log_odds(candidate: Candidate) -> float:
+    """The entry's prior (1 for a curated entry, less for a gazetteer's) as a shift of the
+    log odds by log(prior), Bayes' rule for a term a priori that much less likely. Every
+    training entry has prior 1, so the model cannot learn it; it is applied by rule."""
+    prior = candidate.form.entry.prior
+    return math.log(prior) if 0 < prior < 1 else 0.0
+
+
+def select(scored: Sequence[Decided]) -> list[Decided]:
+    """The most probable candidates that do not overlap, in document order."""
+    taken: list[Decided] = []
+    used: set[int] = set()
+    order = sorted(
+        scored, key=lambda d: (-d.probability, -d.raw, d.candidate.first, d.candidate.last)
     )
-    if not fixed or params.self_weight <= 0:
-        return list(candidates)
-    again = []
-    for c in candidates:
-        extra = params.self_weight * fixed[c.form.entry.term] / judge.words
-        if extra <= 0:
-            again.append(c)
-            continue
-        here, related = c.span.mentions
-        span = replace(c.span, mentions=(here + extra, related))
-        evidence = score(c.form, span, c.evidence.distance, judge.lm, params)
-        again.append(replace(c, span=span, evidence=evidence))
-    return again
+    for d in order:
+        tokens = set(range(d.candidate.first, d.candidate.last + 1))
+        if tokens.isdisjoint(used):
+            taken.append(d)
+            used |= tokens
+    return sorted(taken, key=lambda d: d.candidate.first)
 
 
-def decide(candidates: Sequence[Candidate], judge: Judge) -> list[Candidate]:
+Fixes = dict[str, list[tuple[int, int]]]
+
+
+def _with_fixes(c: Candidate, slot: int | None, fixes: Fixes) -> tuple[float, ...]:
+    """The candidate's features with its term's applied fixes elsewhere as mentions."""
+    if slot is None:
+        return c.x
+    others = sum(1 for first, last in fixes.get(c.term, ()) if last < c.first or first > c.last)
+    if not others:
+        return c.x
+    exact = round(2 ** c.x[slot]) - 1
+    x = list(c.x)
+    x[slot] = math.log2(1 + exact + others)
+    return tuple(x)
+
+
+def _applied(chosen: Sequence[Decided], min_confidence: float) -> Fixes:
+    fixes: Fixes = defaultdict(list)
+    for d in chosen:
+        if d.confidence >= min_confidence:
+            fixes[d.candidate.term].append((d.candidate.first, d.candidate.last))
+    return dict(fixes)
+
+
+def decide(candidates: Sequence[Candidate], judge: Judge) -> list[Decided]:
     """The candidates that become edits (applied or suggested), in document order.
 
-    The floor is drawn after the self-mentions: a candidate they lift must be found in
-    this run, or a second run (where this run's fixes are plain mentions) would find it.
-    Only a term with a candidate that applies can be lifted.
+    Scored, resolved and scored again with the applied fixes as mentions until those
+    fixes settle (at most ``MAX_ROUNDS`` rounds).
     """
-    floor = judge.params.suggest_floor
-    lifted = {c.form.entry.term for c in candidates if applies(c.evidence, judge.min_confidence)}
-    kept = [c for c in candidates if c.evidence.score > floor or c.form.entry.term in lifted]
-    kept = reinforce(kept, judge)
-    return select([c for c in kept if c.evidence.score > floor])
+    names = judge.model.names
+    slot = names.index(MENTIONS) if MENTIONS in names else None
+    fixes: Fixes = {}
+    chosen: list[Decided] = []
+    for _ in range(MAX_ROUNDS):
+        scored = []
+        for c in candidates:
+            x = _with_fixes(c, slot, fixes)
+            raw = judge.model.raw_log_odds(x) + prior_log_odds(c)
+            scored.append(Decided(c, x, judge.model.calibrated(raw), raw))
+        floor = judge.params.suggest_floor
+        chosen = select([d for d in scored if d.probability >= floor])
+        settled = _applied(chosen, judge.min_confidence)
+        if settled == fixes:
+            break
+        fixes = settled
+    return chosen
+
+
+def evidence(model: LinearModel, x: Sequence[float]) -> list[tuple[str, float]]:
+    """The features' contributions to the log odds (natural logs), largest first."""
+    parts = zip(model.names, model.contributions(x), strict=True)
+    return sorted(((n, v) for n, v in parts if abs(v) >= 0.05), key=lambda p: -abs(p[1]))
+
+
+def explain(model: LinearModel, x: Sequence[float]) -> str:
+    """The evidence in words, largest contributions first: "fit in context +1.9; ..."."""
+    parts = evidence(model, x)[:REASON_PARTS]
+    return "; ".join(f"{DESCRIPTIONS.get(name, name)} {value:+.1f}" for name, value in parts)

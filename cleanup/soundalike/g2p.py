@@ -26,6 +26,9 @@ from cleanup.soundalike.store import Store
 # Pronunciations held in memory at most; past it, new ones are saved and memory starts
 # afresh from the weak forms (a long-lived worker cleaning an archive stays bounded).
 MAX_KNOWN = 200_000
+# The version of what the cache holds: phones as ``cleanup.soundalike.phones.parse`` writes
+# them (2: a coda r of its own).
+PHONES_VERSION = 3
 
 
 class G2P:
@@ -117,7 +120,8 @@ def pronunciation_cache(folder: Path | None) -> Path | None:
     keyed by the voice and the espeak-ng build that pronounces."""
     if folder is None:
         return None
-    return cache_file(folder, "pronunciations", [G2P.VOICE, *_espeak_build()], "sqlite")
+    parts = [G2P.VOICE, PHONES_VERSION, *_espeak_build()]
+    return cache_file(folder, "pronunciations", parts, "sqlite")
 
 
 def _espeak_build() -> list[object]:

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from cleanup.cache import cache_file, cached
 from cleanup.lexicon.model import Entry, Lexicon
-from cleanup.soundalike.g2p import G2P
-from cleanup.soundalike.langmodel import LanguageModel
+from cleanup.soundalike.g2p import G2P, PHONES_VERSION
 from cleanup.soundalike.phones import (
+    NEAR_CLASSES,
     VOWEL_INDEL,
     WEAK_FORMS,
     WEAK_INDEL,
@@ -38,7 +38,7 @@ from cleanup.soundalike.phones import (
 )
 from cleanup.textio import write_atomic
 
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 # The cheapest edit of a consonant (a weak one: h, w, j) and of a vowel, for bounds.
 MIN_CONSONANT_EDIT = WEAK_INDEL
 MIN_VOWEL_EDIT = VOWEL_INDEL
@@ -55,11 +55,12 @@ class SoundForm:
     key: str  # consonant skeleton
     vowels: int = 0  # how many of the phones are vowels
     ids: tuple[int, ...] = ()  # the phones encoded for ``distance_ids``
+    heard: bool = False  # the pronunciation of a simulated heard form, not of the term
 
     @classmethod
-    def of(cls, entry: Entry, text: str, phones: Phones) -> SoundForm:
+    def of(cls, entry: Entry, text: str, phones: Phones, heard: bool = False) -> SoundForm:
         vowels = sum(map(is_vowel, phones))
-        return cls(entry, text, phones, skeleton(phones), vowels, encode(phones))
+        return cls(entry, text, phones, skeleton(phones), vowels, encode(phones), heard)
 
 
 @dataclass
@@ -80,47 +81,64 @@ class SoundIndex:
         return found
 
 
-FUZZY_KEY = 4  # skeletons this long also match with one consonant more or less
+FUZZY_KEY = 4  # heard skeletons this long are also looked up with one consonant fewer
+# A term's skeleton this long is also indexed with one consonant fewer, so that a span
+# heard with a consonant lost ("I his" for ISIS: "S" for "SS") finds it; a heard span
+# cannot lose one this way, or "RK" would find every two-consonant term.
+FUZZY_TERM_KEY = 2
 
 
 LONG_KEY = 8  # a heard skeleton this long is also looked up with two consonants fewer
 
 
+NEAR: dict[str, tuple[str, ...]] = {
+    c: tuple(
+        sorted({b for a, b in NEAR_CLASSES if a == c} | {a for a, b in NEAR_CLASSES if b == c})
+    )
+    for c in {c for pair in NEAR_CLASSES for c in pair}
+}
+
+
+def near_swaps(key: str) -> set[str]:
+    """The skeleton with one consonant class swapped for a class heard in its place
+    (``NEAR_CLASSES``: "th" for "s", "m" for "n", ...): "I this" (HS) for ISIS (SS)."""
+    return {key[:i] + other + key[i + 1 :] for i, c in enumerate(key) for other in NEAR.get(c, ())}
+
+
 def lookups(key: str) -> set[str]:
     """The keys a heard skeleton is looked up by: one deletion, two for a long one (a long
-    name heard as several words gathers more consonant edits than a short one)."""
+    name heard as several words gathers more consonant edits than a short one); a short
+    one, which gets no deletion, gets one near-class swap instead."""
     found = deletions(key)
+    if len(key) < FUZZY_KEY:
+        found.update(near_swaps(key))
     if len(key) >= LONG_KEY:
         pairs = itertools.combinations(range(len(key)), 2)
         found.update(key[:i] + key[i + 1 : j] + key[j + 1 :] for i, j in pairs)
     return found
 
 
-def deletions(key: str) -> set[str]:
-    """A skeleton and, when it is long enough to stay specific, its one-deletion variants.
+def deletions(key: str, shortest: int = FUZZY_KEY) -> set[str]:
+    """A skeleton and, when it is at least ``shortest`` long, its one-deletion variants.
 
-    Short skeletons ("RK" for Iraq) match only exactly: with a deletion they would match a
-    large share of all English words, and the distance would have to reject them all.
+    Short heard skeletons ("RK" for "rock") are looked up exactly only: with a deletion
+    they would match a large share of all terms, and the distance would have to reject
+    them all.
     """
     variants = {key}
-    if len(key) >= FUZZY_KEY:
+    if len(key) >= shortest:
         variants.update(key[:i] + key[i + 1 :] for i in range(len(key)))
     return variants
 
 
-def exact_only(entry: Entry, lm: LanguageModel, common_count: int, phones: Phones) -> bool:
-    """Short terms and common-word terms match exactly only (unless the entry says)."""
+def exact_only(entry: Entry, phones: Phones) -> bool:
+    """Short terms match exactly only (unless the entry says): three letters or fewer, or
+    fewer than four phones, sound like too many English words to search by sound. How
+    common a longer term is as a word is for the decision to weigh, not a rule here."""
     if entry.exact is not None:
         return entry.exact
     letters = sum(c.isalpha() for c in entry.term)
-    if letters <= 3 or len(phones) < 4:
-        return True
-    single = len(entry.term.split()) == 1
-    if not single:
-        return False
-    if entry.term.islower():
-        return lm.is_word(entry.term)
-    return not entry.category and lm.count(entry.term) >= common_count
+    return letters <= 3 or len(phones) < 4
 
 
 def _respellings(entry: Entry) -> Iterator[str]:
@@ -128,31 +146,58 @@ def _respellings(entry: Entry) -> Iterator[str]:
     yield from entry.sounds_like
 
 
+def acronyms_said(text: str) -> str | None:
+    """The text with its acronyms of four letters or more that have a vowel read as words
+    ("ISIS", "NATO", "OPEC"), or None when it has none; G2P spells capitals out."""
+    words = text.split()
+    said = [
+        w.casefold()
+        if len(w) >= 4 and w.isalpha() and w.isupper() and any(c in "AEIOU" for c in w)
+        else w
+        for w in words
+    ]
+    return " ".join(said) if said != words else None
+
+
 def forms_of(entry: Entry, g2p: G2P) -> Iterator[SoundForm]:
-    """Every pronunciation of an entry, written as the term; each also as a possessive."""
-    pronunciations = {g2p.phrase(text) for text in _respellings(entry)}
+    """Every pronunciation of an entry, written as the term; each also as a possessive.
+
+    The entry's simulated heard forms (``cleanup lexicon simulate``) are pronunciations
+    too, marked ``heard``: a span that sounds like one is a candidate, and the decision
+    weighs that as a hint.
+    """
+    texts = [*_respellings(entry)]
+    texts += [said for text in texts if (said := acronyms_said(text)) is not None]
+    pronunciations = {g2p.phrase(text) for text in texts}
     pronunciations.update(parse(ipa) for ipa in entry.pronunciation)
-    for phones in sorted(pronunciations):
-        yield SoundForm.of(entry, entry.term, phones)
-        yield SoundForm.of(entry, entry.term + POSSESSIVE, (*phones, "z"))
+    heard = {g2p.phrase(h.text) for h in entry.heard} - pronunciations
+    ordered = sorted([(p, False) for p in pronunciations] + [(p, True) for p in heard])
+    for phones, is_heard in ordered:
+        yield SoundForm.of(entry, entry.term, phones, is_heard)
+        yield SoundForm.of(entry, entry.term + POSSESSIVE, (*phones, "z"), is_heard)
 
 
-def build_index(lexicon: Lexicon, g2p: G2P, lm: LanguageModel, common_count: int) -> SoundIndex:
+def build_index(lexicon: Lexicon, g2p: G2P) -> SoundIndex:
     """Index every form of every entry that may match by sound (see ``exact_only``)."""
     index = SoundIndex()
     g2p.words(
-        word for e in lexicon.entries for text in _respellings(e) for word in phrase_words(text)
+        word
+        for e in lexicon.entries
+        for text in (*_respellings(e), *(h.text for h in e.heard))
+        for word in phrase_words(text)
     )
     for entry in lexicon.entries:
-        if _exact(entry, g2p, lm, common_count):
+        if exact_only(entry, g2p.phrase(entry.term)):
             continue
         for form in forms_of(entry, g2p):
             number = len(index.forms)
             index.forms.append(form)
             # A gazetteer's entries (prior below 1) are only found by their own skeleton
             # (or a heard one with a consonant more): weaker evidence, and most of a big index.
-            keys = deletions(form.key) if entry.prior >= 1.0 else {form.key}
-            for key in keys | dropped_keys(form.text, g2p):
+            keys = {form.key} | dropped_keys(form.text, g2p)
+            if entry.prior >= 1.0:
+                keys = {variant for key in keys for variant in deletions(key, FUZZY_TERM_KEY)}
+            for key in keys:
                 index.keys.setdefault(key, []).append(number)
     return index
 
@@ -173,25 +218,28 @@ def phrase_words(text: str) -> list[str]:
     return text.replace("-", " ").split()
 
 
-def _exact(entry: Entry, g2p: G2P, lm: LanguageModel, common_count: int) -> bool:
-    return exact_only(entry, lm, common_count, g2p.phrase(entry.term))
-
-
-def cache_parts(lexicon: Lexicon, common_count: int) -> list[object]:
-    """What the index is built from: its format, the threshold, every entry's sound fields."""
+def cache_parts(lexicon: Lexicon) -> list[object]:
+    """What the index is built from: its format and every entry's sound fields."""
     fields = [
-        (e.term, e.accepted, e.sounds_like, e.pronunciation, e.exact, e.category, e.prior)
+        (
+            e.term,
+            e.accepted,
+            e.sounds_like,
+            e.pronunciation,
+            e.exact,
+            e.category,
+            e.prior,
+            tuple(h.text for h in e.heard),
+        )
         for e in lexicon.entries
     ]
-    return [INDEX_VERSION, common_count, fields]
+    return [INDEX_VERSION, PHONES_VERSION, fields]
 
 
-def cached_index(
-    lexicon: Lexicon, g2p: G2P, lm: LanguageModel, common_count: int, folder: Path | None
-) -> SoundIndex:
+def cached_index(lexicon: Lexicon, g2p: G2P, folder: Path | None) -> SoundIndex:
     """The compiled index, from the disk cache in ``folder`` when the lexicon has not changed
     (None: no disk cache)."""
-    parts = cache_parts(lexicon, common_count)
+    parts = cache_parts(lexicon)
     path = None if folder is None else cache_file(folder, "index", parts, "pickle")
     if path is not None and cached(path):
         try:
@@ -200,21 +248,21 @@ def cached_index(
             return _relink(stored, lexicon)
         except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError):
             pass
-    index = build_index(lexicon, g2p, lm, common_count)
+    index = build_index(lexicon, g2p)
     if path is not None:
         _store(path, index)
     return index
 
 
 # What the disk cache holds: the phone table the forms' ids were encoded with, each form
-# as (term, text, phones, key, vowels, ids), and the keys.
+# as (term, text, phones, key, vowels, ids, heard), and the keys.
 Stored = tuple[
-    list[str], list[tuple[str, str, Phones, str, int, tuple[int, ...]]], dict[str, list[int]]
+    list[str], list[tuple[str, str, Phones, str, int, tuple[int, ...], bool]], dict[str, list[int]]
 ]
 
 
 def _store(path: Path, index: SoundIndex) -> None:
-    forms = [(f.entry.term, f.text, f.phones, f.key, f.vowels, f.ids) for f in index.forms]
+    forms = [(f.entry.term, f.text, f.phones, f.key, f.vowels, f.ids, f.heard) for f in index.forms]
     stored: Stored = (phone_table(), forms, index.keys)
     try:
         write_atomic(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
@@ -230,7 +278,9 @@ def _relink(stored: Stored, lexicon: Lexicon) -> SoundIndex:
     same_ids = encode(table) == tuple(range(len(table)))
     by_term = {entry.term: entry for entry in lexicon.entries}
     forms = [
-        SoundForm(by_term[term], text, phones, key, vowels, ids if same_ids else encode(phones))
-        for term, text, phones, key, vowels, ids in plain
+        SoundForm(
+            by_term[term], text, phones, key, vowels, ids if same_ids else encode(phones), heard
+        )
+        for term, text, phones, key, vowels, ids, heard in plain
     ]
     return SoundIndex(forms, keys)

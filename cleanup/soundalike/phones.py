@@ -57,9 +57,13 @@ CLASSES: dict[str, str] = {
     "ʍ": "W",
     "j": "J",
     "x": "K",
+    "˞": "R",
 }
+# An r after a vowel, in the syllable's coda ("rocker", "Qatar"): many speakers and
+# recognisers drop it, so it is weak, unlike an r that starts a syllable.
+CODA_R = "˞"
 # Sounds a recogniser drops or adds freely: no mark in the consonant skeleton.
-WEAK = frozenset({"h", "ʔ", "j", "w"})
+WEAK = frozenset({"h", "ʔ", "j", "w", CODA_R})
 NEAR_CLASSES = frozenset({("S", "X"), ("H", "F"), ("H", "T"), ("H", "S"), ("M", "N"), ("L", "R")})
 
 VOWEL_SUB = 0.25
@@ -67,6 +71,7 @@ CLASS_SUB = 0.3
 NEAR_SUB = 0.55
 VOWEL_INDEL = 0.5
 WEAK_INDEL = 0.45
+WEAK_SUB = 0.6  # a consonant heard as a weak sound ("ISIS" as "I his"): lenition
 
 
 def is_vowel(phone: str) -> bool:
@@ -74,14 +79,15 @@ def is_vowel(phone: str) -> bool:
 
 
 def normalize_phone(phone: str) -> Phones:
-    """One espeak phone as our symbols: length marks dropped, r-coloured vowels split."""
+    """One espeak phone as our symbols: length marks dropped, r-coloured vowels split into
+    the vowel and a coda r (``CODA_R``)."""
     phone = phone.replace("ː", "").replace("ˑ", "")
     if phone in ("ɚ", "ɝ"):
-        return ("ə", "ɹ")
+        return ("ə", CODA_R)
     if phone == "ɜ":
-        return ("ɜ", "ɹ")
+        return ("ɜ", CODA_R)
     if len(phone) > 1 and phone.endswith("ɹ") and is_vowel(phone):
-        return (phone[:-1], "ɹ")
+        return (phone[:-1], CODA_R)
     if phone.endswith("̩"):  # syllabic consonant
         return ("ə", phone[:-1])
     return (phone,) if phone else ()
@@ -90,14 +96,31 @@ def normalize_phone(phone: str) -> Phones:
 def parse(ipa: str) -> Phones:
     """Phones from space-separated IPA (a lexicon's pronunciation override).
 
-    A consonant written twice in a row ("ɚ ɹ" gives "ə ɹ ɹ") is said once.
+    A consonant written twice in a row is said once; an r-coloured vowel before an r
+    ("ɚ ɹ" in "gallery") ends in that r, which starts the next syllable.
     """
     phones: list[str] = []
     for raw in ipa.split():
         for phone in normalize_phone(raw):
-            if not (phones and phone == phones[-1] and not is_vowel(phone)):
+            if phones and phone == "ɹ" and phones[-1] == CODA_R:
+                phones[-1] = phone
+            elif not (phones and phone == phones[-1] and not is_vowel(phone)):
                 phones.append(phone)
-    return tuple(phones)
+    return codas(phones)
+
+
+def codas(phones: Sequence[str]) -> Phones:
+    """Each r marked by its place: after a vowel and not before one, a coda r
+    (``CODA_R``); before a vowel, an r that starts a syllable."""
+    marked = list(phones)
+    for at, phone in enumerate(marked):
+        if phone not in ("ɹ", CODA_R):
+            continue
+        after = marked[at + 1] if at + 1 < len(marked) else ""
+        before = marked[at - 1] if at else ""
+        coda = bool(before) and is_vowel(before) and not is_vowel(after)
+        marked[at] = CODA_R if coda else "ɹ"
+    return tuple(marked)
 
 
 def humped(letters: Sequence[str]) -> bool:
@@ -112,13 +135,15 @@ def skeleton(phones: Sequence[str]) -> str:
 
 @functools.cache
 def substitution(a: str, b: str) -> float:
+    """The cost of hearing phone ``a`` as ``b`` (0 the same, 1 unrelated)."""
     if a == b:
         return 0.0
-    if is_vowel(a) and is_vowel(b):
-        return VOWEL_SUB
-    if is_vowel(a) or is_vowel(b):
-        return 1.0
+    vowels = is_vowel(a) + is_vowel(b)
+    if vowels:
+        return VOWEL_SUB if vowels == 2 else 1.0
     ca, cb = CLASSES.get(a, a), CLASSES.get(b, b)
+    if ca != cb and (a in WEAK or b in WEAK):
+        return WEAK_SUB
     if ca == cb:
         return CLASS_SUB
     return NEAR_SUB if (ca, cb) in NEAR_CLASSES or (cb, ca) in NEAR_CLASSES else 1.0

@@ -1,40 +1,58 @@
 """The ``soundalike`` step: restore lexicon terms the recogniser heard as words that sound alike.
 
-A thin adapter: the search (``cleanup.soundalike.search``) finds and scores candidates,
-the decision (``cleanup.soundalike.decision.decide``) picks the edits, and this step
-writes them as edit records.
+A thin adapter: the search (``cleanup.soundalike.search``) finds candidates, the features
+(``cleanup.soundalike.features``) describe them, the decision
+(``cleanup.soundalike.decision.decide``) picks the edits, and this step writes them as
+edit records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
 
 from cleanup.context import Context
-from cleanup.document import Document, Token
+from cleanup.document import Document
 from cleanup.edits import Edit
-from cleanup.soundalike.decision import Candidate, Judge, confidence, decide
-from cleanup.soundalike.search import Engine, Known, Scan
+from cleanup.soundalike.decision import Decided, Judge, decide, explain
+from cleanup.soundalike.features import Candidate, Known, Sight, vector
+from cleanup.soundalike.search import Engine, Scan
 
 STEP = "soundalike"
 
 
-def fix_soundalike(doc: Document, ctx: Context) -> list[Edit]:
+def candidates(doc: Document, ctx: Context) -> list[Candidate]:
+    """Every candidate of the document with its features in the decision model's order
+    (empty when the lexicon has nothing to match by sound)."""
     if not ctx.lexicon.entries or not doc.tokens:
         return []
     res = ctx.resources
-    index = res.sound_index(ctx.params)
+    index = res.sound_index
     if not index.forms:
         return []
     analysis = ctx.analysis
-    known = Known(
-        anchors=analysis.in_phrases - analysis.in_regrouped,
-        mentions=analysis.mentions,
-        related=ctx.related.mentions,
-        related_words=ctx.related.words,
-    )
-    scan = Scan(doc, Engine(index, res.g2p, res.lm, ctx.params), known)
-    judge = Judge(scan.total_words, res.lm, ctx.params, ctx.min_confidence)
-    return [to_edit(doc, c) for c in decide(list(scan.candidates()), judge)]
+    anchors = analysis.in_phrases - analysis.in_regrouped
+    # Mentions in related documents (--context) count as mentions: the training data has
+    # none, so the model could learn no weight of their own for them (docs/design.md §7).
+    mentions = Counter(analysis.mentions)
+    mentions.update(ctx.related.mentions)
+    known = Known(anchors, mentions, ctx.related.mentions)
+    found = list(Scan(doc, Engine(index, res.g2p, ctx.params), anchors).candidates())
+    if not found:
+        return []
+    sight = Sight(doc, res.lm, res.trigram, known)
+    names = res.model.names
+    return [
+        Candidate(c.first, c.last, c.form, c.distance, c.phones, vector(sight, c, names))
+        for c in found
+    ]
+
+
+def fix_soundalike(doc: Document, ctx: Context) -> list[Edit]:
+    found = candidates(doc, ctx)
+    if not found:
+        return []
+    judge = Judge(ctx.resources.model, ctx.params, ctx.min_confidence)
+    return [to_edit(doc, d, ctx) for d in decide(found, judge)]
 
 
 def render(doc: Document, candidate: Candidate) -> str:
@@ -45,41 +63,31 @@ def render(doc: Document, candidate: Candidate) -> str:
     return text
 
 
-def reason(doc: Document, candidate: Candidate, span: Sequence[Token]) -> str:
-    e = candidate.evidence
-    heard = " ".join(candidate.phones)
-    term = " ".join(candidate.form.phones)
-    parts = [
-        f"sounds like {candidate.form.entry.term!r}: /{heard}/ vs /{term}/",
-        f"distance {e.distance:.2f}",
-        f"context gain {e.lm_gain:+.1f}",
-    ]
-    if e.mention_gain:
-        parts.append(f"mentions elsewhere {e.mention_gain:+.1f}")
-    if e.unknown:
-        parts.append(f"{e.unknown} heard word(s) in no dictionary")
-    if e.context_hits:
-        parts.append(f"{e.context_hits} context word(s) nearby")
-    if candidate.span.same_letters:
-        parts.append("the same letters with other word breaks")
-    if e.prior != 1.0:
-        parts.append(f"prior {e.prior:g}")
-    parts.append(f"score {e.score:+.1f}")
-    return "; ".join(parts)
+def reason(decided: Decided, ctx: Context) -> str:
+    c = decided.candidate
+    heard = " ".join(c.phones)
+    term = " ".join(c.form.phones)
+    via = " (a simulated heard form)" if c.form.heard else ""
+    return (
+        f"sounds like {c.term!r}{via}: /{heard}/ vs /{term}/, distance {c.distance:.2f}; "
+        f"evidence (log odds): {explain(ctx.resources.model, decided.x)}; "
+        f"probability {decided.probability:.2f}"
+    )
 
 
-def to_edit(doc: Document, candidate: Candidate) -> Edit:
-    span = doc.tokens[candidate.first : candidate.last + 1]
+def to_edit(doc: Document, decided: Decided, ctx: Context) -> Edit:
+    c = decided.candidate
+    span = doc.tokens[c.first : c.last + 1]
     start, end = span[0].start, span[-1].end
-    entry = candidate.form.entry
+    entry = c.form.entry
     return Edit(
         STEP,
         start,
         end,
         doc.text[start:end],
-        render(doc, candidate),
-        reason(doc, candidate, span),
-        confidence=confidence(candidate.evidence.score),
+        render(doc, c),
+        reason(decided, ctx),
+        confidence=decided.confidence,
         entry=entry.term,
         source=entry.source,
     )
