@@ -276,3 +276,9 @@ def test_function_words_are_closed_classes() -> None:
     glue = resources_for().lm.function_words
     assert {"of", "the", "is", "and"} <= glue
     assert not {"site", "time", "buy", "city", "price"} & glue  # frequent, but content words
+
+
+def test_words_with_an_r_after_a_vowel_are_read_back_from_the_cache(tmp_path: Path) -> None:
+    store = Store(tmp_path / "phones.sqlite")
+    assert store.add({"fourteen": ("f", "ɔ", CODA_R, "t", "i", "n")})
+    assert store.get(["fourteen"]) == {"fourteen": ("f", "ɔ", CODA_R, "t", "i", "n")}

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from cleanup.soundalike.phones import Phones
+from cleanup.soundalike.phones import CODA_R, Phones
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS phones (word TEXT PRIMARY KEY, phones TEXT NOT NULL)"
 BATCH = 500  # words per look-up query (SQLite's variable limit is 999 on old builds)
@@ -74,12 +74,13 @@ class Store:
 
 def _checked(rows: Iterable[tuple[object, object]]) -> dict[str, Phones]:
     """The rows that are a word and a non-empty space-separated list of phones (each phone
-    has a letter: IPA symbols are letters, digits and punctuation are not phones)."""
+    has a letter: IPA symbols are letters, digits and punctuation are not phones; the one
+    exception is ``CODA_R``, the r after a vowel, a modifier sign)."""
     good: dict[str, Phones] = {}
     for word, text in rows:
         if not isinstance(word, str) or not isinstance(text, str):
             continue
         phones = tuple(text.split())
-        if phones and all(any(c.isalpha() for c in phone) for phone in phones):
+        if phones and all(p == CODA_R or any(c.isalpha() for c in p) for p in phones):
             good[word] = phones
     return good
