@@ -77,6 +77,7 @@ def test_whisper_cannot_be_imported() -> None:
     [
         ("n.csv", "term,variants\nGlorbania,Glorbenia\n", "--from csv n.csv -o n.tsv"),
         ("s.csv", "term;variants\nGlorbania;Glorbenia\n", "--from csv s.csv -o s.tsv"),
+        ("h.csv", "Zorblax,zor blacks\nQuux,quux corp\n", "--from csv h.csv -o h.tsv"),
         ("w.json", '{"word_boost": ["aws"]}', "--from assemblyai w.json -o w.tsv"),
         ("k.json", '{"keyterm": ["Raqqa"]}', "--from deepgram k.json -o k.tsv"),
         ("g.json", '{"phrases": [{"value": "Raqqa"}]}', "--from google g.json -o g.tsv"),

@@ -107,8 +107,15 @@ def foreign(text: str) -> tuple[str, str] | None:
 
 
 def refusal(text: str, name: str) -> str | None:
-    """Why ``text`` is no lexicon and the command that converts it, or None."""
+    """Why ``text`` is no lexicon and the command that converts it, or None. A file named
+    ``*.csv`` whose first line has a comma or semicolon is CSV even without our header."""
     found = foreign(text)
+    first = _first_line(text)
+    if found is None and name.casefold().endswith(".csv") and ("," in first or ";" in first):
+        found = (
+            f"CSV ({'semicolon' if csv_delimiter(first) == ';' else 'comma'}-separated)",
+            "csv",
+        )
     if found is None:
         return None
     what, fmt = found
