@@ -158,7 +158,6 @@ class Scan:
 
     def _verified(self, first: int, last: int, phones: Phones, key: str) -> Iterator[Candidate]:
         params = self.res.params
-        span_text = self.doc.text[self.doc.tokens[first].start : self.doc.tokens[last].end]
         vowels = sum(map(is_vowel, phones))
         ids = encode(phones)
         for number in self.res.index.candidates(key):
@@ -166,11 +165,25 @@ class Scan:
             if lower_bound(form, len(phones), vowels, key) > params.max_distance * len(form.phones):
                 continue
             dist = self._distance(ids, number, form)
-            if dist > params.max_distance or derived(span_text, form.text):
+            if dist > params.max_distance or self._says_derived(first, last, form.text):
                 continue
             if form.text.endswith(POSSESSIVE) and not possessive_heard(self.doc, first, last):
                 continue
             yield Candidate(first, last, form, dist, phones)
+
+    def _says_derived(self, first: int, last: int, term: str) -> bool:
+        """Do the span's words, or the span less an edge word that is not the term's, say
+        a derived form of the term ("improvised explosive devices in" for "improvised
+        explosive device")? Then the term was said, and nothing is misheard."""
+        tokens = self.doc.tokens
+        own = {w.casefold() for w in term.replace("-", " ").split()}
+        cores = [(first, last)]
+        if last > first and tokens[first].text.casefold() not in own:
+            cores.append((first + 1, last))
+        if last > first and tokens[last].text.casefold() not in own:
+            cores.append((first, last - 1))
+        text = self.doc.text
+        return any(derived(text[tokens[a].start : tokens[b].end], term) for a, b in cores)
 
     def _distance(self, ids: tuple[int, ...], number: int, form: SoundForm) -> float:
         """Normalised distance, remembered: the same words recur through a transcript."""
