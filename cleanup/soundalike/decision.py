@@ -173,6 +173,9 @@ def evidence(model: LinearModel, x: Sequence[float]) -> list[tuple[str, float]]:
 
 
 def explain(model: LinearModel, x: Sequence[float]) -> str:
-    """The evidence in words, largest contributions first: "fit in context +1.9; ..."."""
+    """The evidence in words, largest contributions first, after the baseline (the log
+    odds of a candidate with average features, which the contributions move):
+    "baseline -6.6; fit in context +1.9; ..."."""
     parts = evidence(model, x)[:REASON_PARTS]
-    return "; ".join(f"{DESCRIPTIONS.get(name, name)} {value:+.1f}" for name, value in parts)
+    words = [f"{DESCRIPTIONS.get(name, name)} {value:+.1f}" for name, value in parts]
+    return "; ".join([f"baseline {model.intercept:+.1f}", *words])
