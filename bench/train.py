@@ -436,8 +436,13 @@ def final_model(docs: Sequence[DocRows], names: Sequence[str], c: float, k: int)
 WIDE_FLOOR = 0.05  # the least probability kept while collecting proposals to calibrate on
 
 
-def row_of(d: DocRows, c: Candidate) -> Row:
-    return next(r for r in d.rows if (r.first, r.last, r.text) == (c.first, c.last, c.form.text))
+def by_span(d: DocRows) -> dict[tuple[int, int, str], Row]:
+    """The document's rows by (first token, last token, form written)."""
+    return {(r.first, r.last, r.text): r for r in d.rows}
+
+
+def span_of(c: Candidate) -> tuple[int, int, str]:
+    return (c.first, c.last, c.form.text)
 
 
 def raw_proposals(docs: Sequence[DocRows], held: Held) -> dict[int, list[tuple[float, bool]]]:
@@ -448,8 +453,9 @@ def raw_proposals(docs: Sequence[DocRows], held: Held) -> dict[int, list[tuple[f
     for i, d in enumerate(docs):
         model = held.models[i]
         judge = Judge(model, params, params.operating_point)
+        rows = by_span(d)
         out[i] = [
-            (model.raw_log_odds(dec.x), row_of(d, dec.candidate).right)
+            (model.raw_log_odds(dec.x), rows[span_of(dec.candidate)].right)
             for dec in decide(as_candidates(d.rows, model.names), judge)
         ]
     return out
@@ -506,10 +512,12 @@ def proposals(docs: Sequence[DocRows], held: Held, point: float) -> list[Proposa
     for i, d in enumerate(docs):
         model = held.models[i]
         judge = Judge(model, PRESETS["default"], point)
+        rows = by_span(d)
         cands = as_candidates(d.rows, model.names)
         key = f"{d.doc.corpus}/{d.doc.recogniser}"
         out += [
-            (key, dec.probability, row_of(d, dec.candidate).right) for dec in decide(cands, judge)
+            (key, dec.probability, rows[span_of(dec.candidate)].right)
+            for dec in decide(cands, judge)
         ]
     return out
 

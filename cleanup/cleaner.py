@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 # A sample that makes every default step build what it uses (``Cleaner.warm``): a lexicon
 # term in the wrong case, a sound-alike, a misspelling, numbers, fillers and a repeat.
-WARM_UP = "Isis fightrs attacked bike dad in twenty twenty , um, the the army said."
+WARM_UP = "The goverment met in twenty twenty , um, the the mayor said."
 
 
 def lexicon_paths(settings: Settings) -> list[Path]:

@@ -22,8 +22,8 @@ from cleanup.lexicon.files import load
 from cleanup.lexicon.model import Lexicon, build
 from cleanup.lexicon.parse import parse
 from cleanup.soundalike.decision import PRESETS, Judge, decide
-from cleanup.soundalike.features import FEATURES, MENTIONS
-from cleanup.soundalike.model import ModelError, from_json, load_model
+from cleanup.soundalike.features import FEATURES, MENTIONS, Candidate
+from cleanup.soundalike.model import LinearModel, ModelError, from_json, load_model
 from cleanup.steps.soundalike import candidates
 
 DATA = Path(__file__).resolve().parent / "data" / "engine"
@@ -96,12 +96,16 @@ def lexicon_of(terms: str) -> Lexicon:
     return build(parse("term\tcategory\n" + terms, "test.tsv"))
 
 
-def test_a_fix_is_never_its_own_evidence() -> None:
+def hedy(text: str) -> tuple[list[Candidate], LinearModel, int]:
+    """The candidates of ``text`` with the lexicon ``Hedy``, the model, its mentions slot."""
     lexicon = lexicon_of("Hedy\tterm\n")
-    doc = Document("The new build of Hetty ships on Friday.")
-    found = candidates(doc, context_for(doc, lexicon))
+    doc = Document(text)
     model = resources_for(lexicon).model
-    slot = model.names.index(MENTIONS)
+    return candidates(doc, context_for(doc, lexicon)), model, model.names.index(MENTIONS)
+
+
+def test_a_fix_is_never_its_own_evidence() -> None:
+    found, model, slot = hedy("The new build of Hetty ships on Friday.")
     assert found and all(c.x[slot] == 0.0 for c in found)
     judge = Judge(model, PRESETS["default"], 0.0)  # applies everything it proposes
     for decided in decide(found, judge):
@@ -110,11 +114,7 @@ def test_a_fix_is_never_its_own_evidence() -> None:
 
 
 def test_a_fix_elsewhere_counts_as_a_mention_for_the_other_hearings() -> None:
-    lexicon = lexicon_of("Hedy\tterm\n")
-    doc = Document("Hetty ships. We like Hetty a lot.")
-    found = candidates(doc, context_for(doc, lexicon))
-    model = resources_for(lexicon).model
-    slot = model.names.index(MENTIONS)
+    found, model, slot = hedy("Hetty ships. We like Hetty a lot.")
     decided = decide(found, Judge(model, PRESETS["default"], 0.0))
     assert len(decided) == 2
     for d in decided:
