@@ -25,7 +25,6 @@ from cleanup.lexicon.model import Entry
 from cleanup.pool import forks
 from cleanup.settings import resolve
 from cleanup.simulate import heard
-from cleanup.simulate.recognisers import Transcript
 
 DATA = Path(__file__).parent / "data" / "cli"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -208,9 +207,8 @@ class _Voice:
 class _Ears:
     model = "fake-ears"
 
-    def recognise(self, utterances: Sequence[str]) -> Transcript:
-        said = " ".join(utterances)
-        return Transcript(said.replace("Hamrin", "hammering").replace("Raqqa", "rocker"))
+    def hear(self, utterances: Sequence[str]) -> list[str]:
+        return [u.replace("Hamrin", "hammering").replace("Raqqa", "rocker") for u in utterances]
 
 
 def _fake_simulator(
@@ -235,7 +233,7 @@ def test_lexicon_simulate_with_jobs_hears_the_same(
     assert "hammering Mountains (espeak whisper 2)" in files["h.tsv"].decode()
 
 
-def test_chunks_are_the_clips_of_one_process() -> None:
+def test_chunks_are_the_batches_of_one_process() -> None:
     entries = [Entry(term=f"T{n}") for n in range(7)]
     assert [len(chunk) for chunk in heard.chunks(entries)] == [3, 3, 1]
 

@@ -163,11 +163,8 @@ class CountingVoice:
 class EchoRecogniser:
     """A recogniser that writes exactly what it 'hears'."""
 
-    def recognise(self, audio: list[str]) -> object:
-        class Transcript:
-            text = " ".join(audio)
-
-        return Transcript()
+    def hear(self, audio: list[str]) -> list[str]:
+        return list(audio)
 
 
 def test_each_carrier_is_spoken_once_for_every_recogniser() -> None:
@@ -178,3 +175,11 @@ def test_each_carrier_is_spoken_once_for_every_recogniser() -> None:
     (entry,) = machine.simulate([Entry("Raqqa", category="place")])
     assert len(voice.said) == len(set(voice.said)) == 3  # three carriers, each said once
     assert entry.heard == ()  # heard right by both
+
+
+def test_whisper_hears_each_carrier_in_a_short_window() -> None:
+    from cleanup.simulate.recognisers import SHORT_WINDOW, WINDOW_STEP, _window  # noqa: PLC0415
+
+    assert _window(1) == _window(SHORT_WINDOW) == SHORT_WINDOW
+    assert _window(SHORT_WINDOW + 1) == SHORT_WINDOW + WINDOW_STEP
+    assert _window(3_000) == 3_000  # a 30-second utterance gets Whisper's usual window

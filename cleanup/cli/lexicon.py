@@ -23,7 +23,7 @@ from cleanup.pool import WorkerDied, worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.settings import Settings, resolve
-from cleanup.simulate import MissingExtra
+from cleanup.simulate import DEFAULT_RECOGNISERS, DEFAULT_VOICES, MissingExtra
 from cleanup.simulate.heard import Simulator, chunks, simulate_spread, simulator, simulators
 from cleanup.textio import write_atomic
 
@@ -139,7 +139,7 @@ def lexicon_build(
     "recognisers",
     multiple=True,
     type=click.Choice(RECOGNISER_NAMES),
-    help="Recognise them with this recogniser (default: all); repeatable.",
+    help="Recognise them with this recogniser (default: whisper); repeatable.",
 )
 @click.option(
     "--carriers",
@@ -167,7 +167,7 @@ def lexicon_simulate(
     """
     if target.exists() and not force:
         fail(f"{target} exists; pass --force to overwrite it, or name another file")
-    spec = (voices or VOICE_NAMES, recognisers or RECOGNISER_NAMES, cache_dir(), carriers)
+    spec = (voices or DEFAULT_VOICES, recognisers or DEFAULT_RECOGNISERS, cache_dir(), carriers)
     try:
         entries = distinct_entries(files)
         machine = simulator(*spec)

