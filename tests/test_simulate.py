@@ -183,3 +183,27 @@ def test_whisper_hears_each_carrier_in_a_short_window() -> None:
     assert _window(1) == _window(SHORT_WINDOW) == SHORT_WINDOW
     assert _window(SHORT_WINDOW + 1) == SHORT_WINDOW + WINDOW_STEP
     assert _window(3_000) == 3_000  # a 30-second utterance gets Whisper's usual window
+
+
+def _echo_simulator(voices: object, recognisers: object, cache: object, count: int = 2) -> object:
+    from cleanup.simulate.heard import Simulator  # noqa: PLC0415
+
+    return Simulator({"piper": CountingVoice()}, {"whisper": EchoRecogniser()}, None, count)
+
+
+def test_simulate_to_stdout_always_has_the_heard_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cleanup.cli.lexicon.simulator", _echo_simulator)
+    lexicon = tmp_path / "l.txt"
+    lexicon.write_text("Baghdad\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lexicon", "simulate", str(lexicon), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "term\theard\nBaghdad\n"  # heard right: an empty heard cell
+    assert "wrote standard output: 1 term, 0 heard forms" in result.stderr
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+
+
+def test_a_term_the_voices_cannot_say_has_no_carriers() -> None:
+    assert carriers(Entry("北京", category="place")) == []
+    assert carriers(Entry("Ürümqi", category="place"))

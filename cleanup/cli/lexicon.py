@@ -18,7 +18,7 @@ from cleanup.lexicon import check as checking
 from cleanup.lexicon import vendors
 from cleanup.lexicon.files import distinct_entries
 from cleanup.lexicon.model import Entry, LexiconError
-from cleanup.lexicon.write import to_tsv
+from cleanup.lexicon.write import to_tsv, used_columns
 from cleanup.pool import WorkerDied, worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
@@ -165,7 +165,8 @@ def lexicon_simulate(
     lexicon (the entries of FILES) with a heard column: what each recogniser wrote when
     each voice said the term, and how often.
     """
-    if target.exists() and not force:
+    to_stdout = str(target) == "-"
+    if not to_stdout and target.exists() and not force:
         fail(f"{target} exists; pass --force to overwrite it, or name another file")
     spec = (voices or DEFAULT_VOICES, recognisers or DEFAULT_RECOGNISERS, cache_dir(), carriers)
     try:
@@ -180,13 +181,19 @@ def lexicon_simulate(
         fail(str(exc))
     except KeyboardInterrupt:
         interrupted(consoles.err, "nothing was written; what was heard so far is cached")
-    try:
-        write_atomic(target, to_tsv(heard).encode("utf-8"))
-    except OSError as exc:
-        fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
+    # The heard column is always there, even when every term was heard right.
+    table = to_tsv(heard, [*(c for c in used_columns(heard) if c != "heard"), "heard"])
+    if to_stdout:
+        click.echo(table, nl=False)
+    else:
+        try:
+            write_atomic(target, table.encode("utf-8"))
+        except OSError as exc:
+            fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
     forms = sum(len(entry.heard) for entry in heard)
     terms, heard_forms = output.plural(len(heard), "term"), output.plural(forms, "heard form")
-    click.echo(f"wrote {target}: {terms}, {heard_forms}", err=True)
+    where = "standard output" if to_stdout else str(target)
+    click.echo(f"wrote {where}: {terms}, {heard_forms}", err=True)
 
 
 Command = Callable[..., None]

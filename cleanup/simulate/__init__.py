@@ -34,7 +34,7 @@ class MissingExtra(RuntimeError):
 
     def __init__(self, package: str) -> None:
         super().__init__(
-            f"{package} is not installed: it comes with the optional extra; "
+            f"not installed: {package}; it comes with the optional extra; "
             f"install it with: python3 -m pip install 'cleanup[{EXTRA}]'"
         )
         self.package = package

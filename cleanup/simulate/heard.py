@@ -67,7 +67,10 @@ class Said:
 
 
 def carriers(entry: Entry, count: int = 3) -> list[Said]:
-    """The term in ``count`` carrier sentences for its category (``GENERIC`` otherwise)."""
+    """The term in ``count`` carrier sentences for its category (``GENERIC`` otherwise);
+    none for a term without a letter of the English alphabet (北京): the voices cannot say it."""
+    if not any("a" <= ch <= "z" for ch in entry.term.casefold()):
+        return []
     sentences = CARRIERS.get(entry.category, GENERIC)[:count]
     said = []
     term_words = entry.term.split()
