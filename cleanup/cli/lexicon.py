@@ -165,9 +165,8 @@ def lexicon_simulate(
     lexicon (the entries of FILES) with a heard column: what each recogniser wrote when
     each voice said the term, and how often.
     """
-    to_stdout = str(target) == "-"
-    if not to_stdout and target.exists() and not force:
-        fail(f"{target} exists; pass --force to overwrite it, or name another file")
+    destination = None if str(target) == "-" else target
+    _refuse_existing(destination, force)
     spec = (voices or DEFAULT_VOICES, recognisers or DEFAULT_RECOGNISERS, cache_dir(), carriers)
     try:
         entries = distinct_entries(files)
@@ -183,17 +182,9 @@ def lexicon_simulate(
         interrupted(consoles.err, "nothing was written; what was heard so far is cached")
     # The heard column is always there, even when every term was heard right.
     table = to_tsv(heard, [*(c for c in used_columns(heard) if c != "heard"), "heard"])
-    if to_stdout:
-        click.echo(table, nl=False)
-    else:
-        try:
-            write_atomic(target, table.encode("utf-8"))
-        except OSError as exc:
-            fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
     forms = sum(len(entry.heard) for entry in heard)
     terms, heard_forms = output.plural(len(heard), "term"), output.plural(forms, "heard form")
-    where = "standard output" if to_stdout else str(target)
-    click.echo(f"wrote {where}: {terms}, {heard_forms}", err=True)
+    _emit(table, destination, f"{terms}, {heard_forms}", vendors.Notes())
 
 
 Command = Callable[..., None]
@@ -282,7 +273,7 @@ def _emit(text: str, target: Path | None, what: str, notes: vendors.Notes) -> No
             write_atomic(target, text.encode("utf-8"))
         except OSError as exc:
             fail(f"{target}: cannot write ({exc.strerror}); check the folder and its permissions")
-        click.echo(f"wrote {target}: {what}", err=True)
+    click.echo(f"wrote {target or 'standard output'}: {what}", err=True)
     for line in notes.lines():
         click.echo(line, err=True)
 
