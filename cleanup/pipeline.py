@@ -19,9 +19,12 @@ from cleanup.config import Config
 from cleanup.context import Analysis, Context, Resources
 from cleanup.document import Document
 from cleanup.edits import Edit, applied, apply_edits, suggestions
+from cleanup.fold import fold
 
 # What a person decided about an edit: the edit as decided, or None (never propose it).
 Verdict = Callable[[Edit], Edit | None]
+# Passes over the document's own output until nothing more applies (see ``run``).
+MAX_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,40 @@ def run(
     doc: Document, config: Config, resources: Resources, verdict: Verdict | None = None
 ) -> Result:
     """Run the steps ``config`` enables on ``doc``, with the run's ``resources``; each kept
-    edit passes ``verdict`` (when given) before the next steps see it."""
+    edit passes ``verdict`` (when given) before the next steps see it.
+
+    The steps then run again on the output, as long as something applied (at most
+    ``MAX_PASSES`` passes in all): one step's fix can change what another sees ("fifty
+    teh ran" -> "50 teh ran"), and cleaning the output again must change nothing. A later
+    pass's edits are folded into edits of the original text (``cleanup.fold``), each
+    passing ``verdict`` again.
+    """
+    edits = _one_pass(doc, config, resources, verdict)
+    for _ in range(MAX_PASSES - 1):
+        done = applied(edits)
+        if not done:
+            break
+        output = Document(apply_edits(doc.text, done), name=doc.name)
+        again = applied(_one_pass(output, config, resources, None))
+        if not again:
+            break
+        edits = _judged(fold(doc.text, edits, again), edits, verdict)
+    return Result(doc, tuple(edits))
+
+
+def _judged(folded: list[Edit], before: list[Edit], verdict: Verdict | None) -> list[Edit]:
+    """The folded edits, each one new since ``before`` passed through ``verdict``."""
+    if verdict is None:
+        return folded
+    known = {id(edit) for edit in before}
+    kept = [edit if id(edit) in known else verdict(edit) for edit in folded]
+    return [edit for edit in kept if edit is not None]
+
+
+def _one_pass(
+    doc: Document, config: Config, resources: Resources, verdict: Verdict | None
+) -> list[Edit]:
+    """One pass of the enabled steps over ``doc``: the kept edits, sorted by span."""
     base = Context(
         resources,
         Analysis(doc, resources.lexicon),
@@ -99,4 +135,4 @@ def run(
                 decided = verdict(decided)
             if decided is not None:
                 claims.add(decided)
-    return Result(doc, tuple(claims.edits))
+    return claims.edits
