@@ -73,12 +73,14 @@ class Candidate:
 
 
 class Sight:
-    """What the features read of one document, computed once per document."""
+    """What the features read of one document, computed once per document; ``terms`` is
+    how many terms the run's lexicon has."""
 
     def __init__(
-        self, doc: Document, lm: LanguageModel, trigram: TrigramModel, known: Known
+        self, doc: Document, lm: LanguageModel, trigram: TrigramModel, known: Known, terms: int = 1
     ) -> None:
         self.doc, self.lm, self.trigram, self.known = doc, lm, trigram, known
+        self.terms = terms
         self.keys = doc.keys
         glue = lm.function_words
         self.function = [key in glue for key in self.keys]
@@ -222,6 +224,14 @@ def mentions(s: Sight, c: Candidate) -> float:
     return math.log2(1 + s.known.mentions.get(c.term, 0))
 
 
+def lexicon_size(s: Sight, c: Candidate) -> float:
+    """log10 of the number of terms in the run's lexicon: the more terms, the more spans
+    match one by accident while the recogniser's real errors stay as many, so the less
+    any one candidate is worth (a base rate, the same for every candidate of a run). It
+    reads the lexicon, not the text, so cleaning the output again sees the same value."""
+    return math.log10(max(s.terms, 1))
+
+
 def related(s: Sight, c: Candidate) -> float:
     return math.log2(1 + s.known.related.get(c.term, 0))
 
@@ -283,6 +293,7 @@ FEATURES: dict[str, Feature] = {
     "sentence_start": sentence_start,
     "punct_inside": punct_inside,
     "mentions": mentions,
+    "lexicon_size": lexicon_size,
     "related": related,
     "prior": prior,
     "context_words": context_words,
@@ -313,6 +324,7 @@ DESCRIPTIONS: dict[str, str] = {
     "sentence_start": "at a sentence start",
     "punct_inside": "punctuation inside the span",
     "mentions": "mentions and fixes elsewhere",
+    "lexicon_size": "terms in the lexicon",
     "related": "mentions in related documents",
     "prior": "the entry's prior",
     "context_words": "the entry's context words nearby",

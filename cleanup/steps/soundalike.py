@@ -39,7 +39,7 @@ def candidates(doc: Document, ctx: Context) -> list[Candidate]:
     found = list(Scan(doc, Engine(index, res.g2p, ctx.params), anchors).candidates())
     if not found:
         return []
-    sight = Sight(doc, res.lm, res.trigram, known)
+    sight = Sight(doc, res.lm, res.trigram, known, len(ctx.lexicon.entries))
     names = res.model.names
     return [
         Candidate(c.first, c.last, c.form, c.distance, c.phones, vector(sight, c, names))
