@@ -214,10 +214,11 @@ def _prepared(item: InputFile, stdin: Callable[[], bytes]) -> Outcome | tuple[So
     except InputError as exc:
         return Outcome(item, error=str(exc))
     try:
-        sidecar = load_sidecar(item.path, source.text)
+        document = source.document()
+        sidecar = load_sidecar(item.path, document.text)
     except SidecarError as exc:
         return Outcome(item, source, error=str(exc))
-    return source, (Document(source.text, name=source.name), sidecar)
+    return source, (document, sidecar)
 
 
 def batches(sizes: Sequence[int], limit: int = BATCH_BYTES) -> list[list[int]]:

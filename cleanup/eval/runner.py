@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
 
+from cleanup import formats
 from cleanup.eval.metrics import Counts, Scorer, normalize
 from cleanup.io.discovery import STDIN, InputFile, collect
 from cleanup.textio import InputError, read_path
@@ -121,8 +122,9 @@ def _unpaired(item: InputFile, reference: str) -> str:
 
 
 def read_text(item: InputFile) -> str:
+    """A file's text as cleanup reads it (a subtitle's or recogniser JSON's flowing text)."""
     assert item.path is not None  # eval refuses stdin when pairing
-    return read_path(item.path, item.name).text
+    return formats.attach(read_path(item.path, item.name)).document().text
 
 
 def read_reference(item: InputFile) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from cleanup.document import Document
 from cleanup.edits import Edit, line_col
 
 CONTEXT = 40
@@ -67,9 +68,11 @@ def _pieces(text: str, hunk: Hunk) -> Iterator[tuple[str, str]]:
         yield "", "\u2026"
 
 
-def render_hunk(text: str, hunk: Hunk, color: bool) -> Text:
+def render_hunk(text: str, hunk: Hunk, color: bool, doc: Document | None = None) -> Text:
+    """One hunk's line: where it is (line:column, or a subtitle's cue) and its changes."""
     line, col = line_col(text, hunk.edits[0].start)
-    out = Text(f"{line}:{col}".ljust(9), style="dim" if color else "")
+    where = (doc.where(hunk.edits[0].start) if doc is not None else "") or f"{line}:{col}"
+    out = Text(where.ljust(9) + (" " if len(where) >= 9 else ""), style="dim" if color else "")
     for kind, piece in _pieces(text, hunk):
         if not kind:
             out.append(piece)
@@ -80,11 +83,14 @@ def render_hunk(text: str, hunk: Hunk, color: bool) -> Text:
     return out
 
 
-def inline(name: str, text: str, edits: Sequence[Edit], color: bool) -> list[Text]:
-    """A file's header and one line per hunk, marking removed and inserted text."""
+def inline(
+    name: str, text: str, edits: Sequence[Edit], color: bool, doc: Document | None = None
+) -> list[Text]:
+    """A file's header and one line per hunk, marking removed and inserted text; with a
+    subtitle or recogniser file's ``doc``, each hunk says its cue."""
     count = f"{len(edits)} edit{'s' if len(edits) != 1 else ''}"
     header = Text(f"{name}: {count}", style="bold" if color else "")
-    return [header, *(render_hunk(text, hunk, color) for hunk in hunks(text, edits))]
+    return [header, *(render_hunk(text, hunk, color, doc) for hunk in hunks(text, edits))]
 
 
 def split_lines(text: str) -> list[str]:

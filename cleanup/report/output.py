@@ -119,13 +119,16 @@ def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> Non
         if result is None or not result.changed:
             continue
         if style == "unified":
-            text = diff.unified(outcome.item.name, result.document.text, result.output)
+            text = diff.unified(outcome.item.name, outcome.original, outcome.output)
             if color:
                 console.print(diff.colour_unified(text), end="")
             else:
                 click.echo(text, nl=False, color=True)  # color=True: keep the text's own escapes
             continue
-        for line in diff.inline(outcome.item.name, result.document.text, result.applied, color):
+        shown = diff.inline(
+            outcome.item.name, result.document.text, result.applied, color, result.document
+        )
+        for line in shown:
             if color:
                 console.print(line)
             else:  # the characters exactly: rich would expand tabs to spaces
@@ -147,7 +150,7 @@ def print_text(outcomes: Sequence[Outcome]) -> None:
     for outcome in outcomes:
         if outcome.result is not None:
             # color=True: print the text exactly, even escape sequences it contains
-            click.echo(outcome.result.output, nl=False, color=True)
+            click.echo(outcome.output, nl=False, color=True)
 
 
 def write_outputs(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from cleanup.document import Document
+from cleanup.document import Document, clock
 from cleanup.edits import line_col
 from cleanup.report.diff import DELETED, INSERTED, show
 from cleanup.review.session import Item
@@ -83,12 +83,6 @@ def _where(view: View) -> str:
     if segment is not None and segment.start_time is not None:
         where += f" [{clock(segment.start_time)}]"
     return where
-
-
-def clock(seconds: float) -> str:
-    minutes, second = divmod(seconds, 60)
-    hours, minute = divmod(int(minutes), 60)
-    return f"{hours:02d}:{minute:02d}:{second:06.3f}"
 
 
 def _marked(kind: str, fragment: str, color: bool) -> Text:
