@@ -9,13 +9,10 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
-
-if TYPE_CHECKING:
-    from cleanup.formats.model import Transcript
 
 BOM = "\ufeff"
 BINARY_SNIFF = 8192
@@ -24,6 +21,18 @@ NEW_FILE_MODE = 0o666
 
 class InputError(Exception):
     """An input that cannot be cleaned; the message names it and says what to try."""
+
+
+class Transcript(Protocol):
+    """A file read in its format (``cleanup.formats.model.Transcript``)."""
+
+    warnings: list[str]
+
+    def document(self, name: str) -> Document:
+        """The flowing text the steps clean."""
+
+    def write(self, edits: Sequence[Edit]) -> str:
+        """The file's text with the applied ``edits`` written in."""
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,8 @@ def test_items_list_every_setting_with_its_source(work: Path) -> None:
         "thousands-separator",
         "percent-sign",
         "date-order",
+        "input-format",
+        "encoding",
         "user-lexicon",
         "ignore-list",
     ]

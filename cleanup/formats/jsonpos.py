@@ -14,7 +14,6 @@ import json.decoder
 import json.scanner
 from typing import Any
 
-
 # json.decoder's pure-Python parsers (not in its stubs: they are no documented API, but
 # are what json.scanner.py_make_scanner calls, and have been since Python 2.6).
 _PARSERS = vars(json.decoder)
