@@ -59,6 +59,7 @@ class Segment:
     speaker: str | None = None
     start_time: float | None = None
     end_time: float | None = None
+    cue: str | None = None  # how people find it: "cue 3", "segment 2" (None: by line)
 
 
 # A stretch ``start``..``end`` of the text and the recogniser's confidence in it, in [0, 1].
@@ -176,18 +177,17 @@ class Document:
             return at + 1
         return None
 
-    def where(self, offset: int) -> str:
-        """Where ``offset`` is in a subtitle or recogniser file: its cue (segment) number,
-        start time and speaker, "cue 3 [00:04:12.000] Jane Arraf:"; "" when it is in none."""
-        number = self.segment_index(offset)
-        if number is None:
-            return ""
-        segment = self.segments[number - 1]
-        shown = f"cue {number}"
+    def where(self, offset: int, line: str) -> str:
+        """Where ``offset`` is, for people: its cue (or ``line``, "12:5", where there is
+        none), start time and speaker: "cue 3 [00:04:12.000] Jane Arraf"."""
+        segment = self.segment_at(offset)
+        if segment is None:
+            return line
+        shown = segment.cue or line
         if segment.start_time is not None:
             shown += f" [{clock(segment.start_time)}]"
         if segment.speaker:
-            shown += f" {segment.speaker}:"
+            shown += f" {segment.speaker}"
         return shown
 
 

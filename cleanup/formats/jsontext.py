@@ -199,7 +199,7 @@ def read(source: str, name: str) -> Recognised:
         places.append(where)
         builder.run(value.strip(), lead, index)
         _confidences(builder, start - lead, unit, where)
-        builder.segment(start, unit.speaker, unit.times)
+        builder.segment(start, unit.speaker, unit.times, f"segment {index + 1}")
     return Recognised(
         shape,
         source,

@@ -126,10 +126,12 @@ class Builder:
         if confidence is not None:
             self.confidences.append((start, self.length, confidence))
 
-    def segment(self, start: int, speaker: str | None, times: tuple[float, float] | None) -> None:
-        """Close a segment (cue) begun at ``start``."""
+    def segment(
+        self, start: int, speaker: str | None, times: tuple[float, float] | None, cue: str
+    ) -> None:
+        """Close a segment (cue) begun at ``start``; ``cue``: its name, "cue 3"."""
         begin, end = times if times is not None else (None, None)
-        self.segments.append(Segment(start, max(self.length, start), speaker, begin, end))
+        self.segments.append(Segment(start, max(self.length, start), speaker, begin, end, cue))
 
     @property
     def text(self) -> str:

@@ -36,5 +36,5 @@ def read(source: str, name: str) -> SubRip:
         start = builder.length
         cue_text(builder, match.group(5), match.start(5), unit, TAGS)
         times = (cue.start.total_seconds(), cue.end.total_seconds())
-        builder.segment(start, None, times)
+        builder.segment(start, None, times, f"cue {cue.index}")
     return SubRip("srt", source, builder.text, tuple(builder.runs), tuple(builder.segments))

@@ -10,6 +10,7 @@ never moved and no cue is reflowed.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import regex
@@ -32,6 +33,8 @@ def cue_text(builder: Builder, content: str, at: int, unit: int, tags: regex.Pat
         cursor = line.start()
         for tag in tags.finditer(content, line.start(), line.end()):
             builder.run(content[cursor : tag.start()], at + cursor, unit)
+            if tag.group().startswith("&"):  # a character reference: read, never written
+                builder.add(html.unescape(tag.group()))
             cursor = tag.end()
         builder.run(content[cursor : line.end()], at + cursor, unit)
 

@@ -83,5 +83,5 @@ def read(source: str, name: str) -> WebVTT:
             caption.start_time.in_milliseconds() / 1000,
             caption.end_time.in_milliseconds() / 1000,
         )
-        builder.segment(start, caption.voice, times)
+        builder.segment(start, caption.voice, times, f"cue {unit + 1}")
     return WebVTT("webvtt", source, builder.text, tuple(builder.runs), tuple(builder.segments))

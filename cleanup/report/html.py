@@ -234,7 +234,7 @@ def _speaker_and_time(document: Document, offset: int) -> str:
     segment = document.segment_at(offset)
     if segment is None:
         return ""
-    shown = segment.speaker or ""
+    shown = f"{segment.cue or ''} {segment.speaker or ''}"
     if segment.start_time is not None:
         minutes, seconds = divmod(segment.start_time, 60)
         hours, minutes = divmod(int(minutes), 60)

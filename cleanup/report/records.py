@@ -21,7 +21,7 @@ def edit_record(edit: Edit, text: str, doc: Document | None = None) -> dict[str,
     number = None if doc is None else doc.segment_index(edit.start)
     if doc is not None and number is not None:
         segment = doc.segments[number - 1]
-        record.update(cue=number, speaker=segment.speaker, time=segment.start_time)
+        record.update(cue=segment.cue, speaker=segment.speaker, time=segment.start_time)
     return record
 
 
@@ -62,7 +62,7 @@ def to_text(outcomes: Sequence[Outcome]) -> Iterator[str]:
         doc = outcome.result.document
         for edit in outcome.result.edits:
             line, column = line_col(doc.text, edit.start)
-            where = doc.where(edit.start) or f"{line}:{column}:"
+            where = doc.where(edit.start, f"{line}:{column}") + ":"
             state = "applied" if edit.applied else "suggestion"
             yield (
                 f"{outcome.item.name}:{where} {edit.step}: {edit.before!r} -> "

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from cleanup.document import Document, clock
+from cleanup.document import Document
 from cleanup.edits import line_col
 from cleanup.report.diff import DELETED, INSERTED, show
 from cleanup.review.session import Item
@@ -74,15 +74,10 @@ def _clip_right(text: str) -> str:
 
 
 def _where(view: View) -> str:
+    """The file and where in it: line:column, or a subtitle's cue, with time and speaker."""
     edit = view.item.edit
     line, column = line_col(view.document.text, edit.start)
-    where = f"{view.name}:{line}:{column}"
-    segment = view.document.segment_at(edit.start)
-    if segment is not None and segment.speaker:
-        where += f" {segment.speaker}"
-    if segment is not None and segment.start_time is not None:
-        where += f" [{clock(segment.start_time)}]"
-    return where
+    return f"{view.name}:{view.document.where(edit.start, f'{line}:{column}')}"
 
 
 def _marked(kind: str, fragment: str, color: bool) -> Text:
