@@ -66,7 +66,7 @@ def test_a_file_with_no_edit_is_written_byte_identical(name: str) -> None:
 
 @pytest.mark.parametrize("name", SUBTITLES)
 def test_only_bytes_inside_edited_cue_text_change(name: str) -> None:
-    raw, source = load(name)
+    _, source = load(name)
     doc = source.document()
     edits = everywhere(doc, "bike dad", "Baghdad")
     assert len(edits) >= 3
