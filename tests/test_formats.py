@@ -199,7 +199,7 @@ def test_json_text_and_words_change_together(name: str) -> None:
     output = source.render(edits)
     old, new = json.loads(raw), json.loads(output)
     for path in _differences(old, new):  # only segment text and word lists differ
-        assert path.endswith(TEXT_KEYS) or "/words" in path, path
+        assert path.endswith(TEXT_KEYS) or "/word" in path, path
     again = formats.read(output.decode(), name)
     assert again.text == apply_edits(doc.text, edits)
     redoc = again.document(name)
@@ -217,6 +217,27 @@ def test_json_formatting_outside_edited_values_is_kept(name: str) -> None:
     for start, end in changed_ranges(raw.decode(), output):
         changed = raw.decode()[start:end]
         assert "\n" not in changed.strip() or "{" in changed, changed
+
+
+def _said(words: list[dict[str, Any]], key: str = "word") -> list[tuple[str, float, float]]:
+    return [(w[key].strip(), w["start"], w["end"]) for w in words]
+
+
+def test_other_copies_of_the_text_and_words_change_with_them() -> None:
+    for name in RECOGNISERS:
+        _, source = load(name)
+        doc = source.document()
+        edits = [edit(doc, "bike dad", "Baghdad"), edit(doc, "two thousand fourteen", "2014")]
+        new = json.loads(source.render(edits))
+        if name == "whisper.json":
+            assert new["text"] == "".join(seg["text"] for seg in new["segments"])
+        if name == "whisperx.json":
+            flat = [w for seg in new["segments"] for w in seg["words"]]
+            assert _said(new["word_segments"]) == _said(flat)
+        if name == "assemblyai.json":
+            (turn,) = new["utterances"]
+            assert _said(turn["words"], "text") == _said(new["words"], "text")
+            assert turn["text"] == new["text"] == "The attack in Baghdad was in 2014."
 
 
 def test_new_words_share_the_time_of_the_words_they_replace() -> None:

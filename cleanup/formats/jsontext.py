@@ -16,16 +16,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import regex
-
 from cleanup.edits import Edit
 from cleanup.formats import jsonpos
+from cleanup.formats.jsonwords import Replaced, render, touched
 from cleanup.formats.model import Builder, FormatError, Run, Transcript, splice
-from cleanup.formats.shapes import SUPPORTED, Unit, units_of
-
-NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
-EDITED = 1.0  # the confidence of a word cleanup wrote
-Change = tuple[int, int, str]  # a span of the file's text and what replaces it
+from cleanup.formats.shapes import SUPPORTED, Mirrors, Unit, units_of
 
 
 class UnknownShape(FormatError):
@@ -34,18 +29,24 @@ class UnknownShape(FormatError):
 
 @dataclass
 class Recognised(Transcript):
-    """A recogniser's JSON: ``units`` and, per unit, where each word is in its text."""
+    """A recogniser's JSON: ``units``, where each unit's words are in its text
+    (``places``), and the other places of the same text (``mirrors``)."""
 
     units: list[Unit] = field(default_factory=list)
     places: list[list[tuple[int, int]]] = field(default_factory=list)
+    mirrors: Mirrors = field(default_factory=Mirrors)
 
     def write(self, edits: Sequence[Edit]) -> str:
         by_unit: dict[int, list[tuple[Run, int, int, str]]] = {}
         for change in self.placed(edits):
             by_unit.setdefault(change[0].unit, []).append(change)
-        changes: list[Change] = []
-        for index, placed in by_unit.items():
-            changes += self._unit_changes(index, placed)
+        texts = {index: self._new_text(index, placed) for index, placed in by_unit.items()}
+        replaced = [r for index, placed in by_unit.items() for r in self._replaced(index, placed)]
+        changes = [(*self.units[i].text.span, self._token(text)) for i, text in texts.items()]
+        changes += self._word_changes(replaced)
+        if texts:
+            changes += self._joined(texts)
+        changes += self._spoken(replaced)
         changes.sort()
         parts, cursor = [], 0
         for start, end, text in changes:
@@ -53,108 +54,56 @@ class Recognised(Transcript):
             cursor = end
         return "".join([*parts, self.source[cursor:]])
 
-    def _unit_changes(self, index: int, placed: list[tuple[Run, int, int, str]]) -> list[Change]:
-        unit = self.units[index]
-        spans = [(r.at + s - r.start, r.at + e - r.start) for r, s, e, _ in placed]  # in the value
-        new_text = splice(str(unit.text), placed)
-        token = json.dumps(new_text, ensure_ascii=self.source.isascii())
-        changes: list[Change] = [(*unit.text.span, token)]
-        words = _Words(self.source, unit, self.places[index])
-        for first, last in words.touched(spans):
-            changes.append(words.replace(first, last, unit.text, placed))
-        return changes
+    def _token(self, text: str) -> str:
+        return json.dumps(text, ensure_ascii=self.source.isascii())
 
+    def _new_text(self, index: int, placed: list[tuple[Run, int, int, str]]) -> str:
+        return splice(str(self.units[index].text), placed)
 
-@dataclass
-class _Words:
-    source: str
-    unit: Unit
-    places: list[tuple[int, int]]
+    def _replaced(self, index: int, placed: list[tuple[Run, int, int, str]]) -> list[Replaced]:
+        """The unit's words each change touches, and the words they become."""
+        unit, places = self.units[index], self.places[index]
+        spans = [(r.at + s - r.start, r.at + e - r.start) for r, s, e, _ in placed]
+        found = []
+        for group in touched(places, spans):
+            begin, end = places[group.start][0], places[group.stop - 1][1]
+            inside = [
+                (Run(r.start, r.end, r.at - begin, r.unit), s, e, a)
+                for r, s, e, a in placed
+                if begin <= r.at + s - r.start and r.at + e - r.start <= end
+            ]
+            words = splice(str(unit.text)[begin:end], inside).split()
+            found.append(Replaced(unit.words[group.start : group.stop], tuple(words)))
+        return found
 
-    def touched(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Groups of neighbouring words (first, last index) that the changes touch."""
-        hit = sorted(
-            {i for i, (ws, we) in enumerate(self.places) for s, e in spans if ws <= e and s <= we}
-        )
-        groups: list[tuple[int, int]] = []
-        for i in hit:
-            if groups and groups[-1][1] == i - 1:
-                groups[-1] = (groups[-1][0], i)
-            else:
-                groups.append((i, i))
-        return groups
+    def _word_changes(self, replaced: list[Replaced]) -> list[tuple[int, int, str]]:
+        keys = self.units[0].keys if self.units else None
+        lists = [*(unit.words for unit in self.units), *self.mirrors.lists]
+        changes = []
+        for one in replaced:
+            for words in lists:
+                change = None if keys is None else render(self.source, keys, words, one)
+                if change is not None:
+                    changes.append(change)
+        return list(dict.fromkeys(changes))
 
-    def replace(
-        self, first: int, last: int, text: str, local: list[tuple[Run, int, int, str]]
-    ) -> Change:
-        begin, end = self.places[first][0], self.places[last][1]
-        inside = [
-            (Run(r.start, r.end, r.at - begin, r.unit), s, e, a)
-            for r, s, e, a in local
-            if begin <= r.at + s - r.start and r.at + e - r.start <= end
+    def _joined(self, texts: dict[int, str]) -> list[tuple[int, int, str]]:
+        new = [texts.get(i, str(unit.text)) for i, unit in enumerate(self.units)]
+        return [
+            (*value.span, self._token(joiner.join(new))) for value, joiner in self.mirrors.joined
         ]
-        new_words = splice(text[begin:end], inside).split()
-        old = self.unit.words[first : last + 1]
-        raws = [self.source[o.span[0] : o.span[1]] for o in old]
-        if len(new_words) == len(old):
-            made = [self._same(raw, o, w) for raw, o, w in zip(raws, old, new_words, strict=True)]
-        else:
-            made = self._spread(raws[0], old, new_words)
-        joint = self._joint(first)
-        return old[0].span[0], old[-1].span[1], joint.join(made)
 
-    def _joint(self, first: int) -> str:
-        words = self.unit.words
-        at = first if first + 1 < len(words) else first - 1
-        if at < 0:
-            return ", "
-        return self.source[words[at].span[1] : words[at + 1].span[0]]
-
-    def _same(self, raw: str, old: jsonpos.Obj, word: str) -> str:
-        keys = self.unit.keys
-        if str(old[keys.word]).strip() == word:
-            return raw
-        return self._make(raw, old, word, None)
-
-    def _spread(self, raw: str, old: Sequence[jsonpos.Obj], words: list[str]) -> list[str]:
-        keys = self.unit.keys
-        start, end = old[0].get(keys.start), old[-1].get(keys.end)
-        if not isinstance(start, int | float) or not isinstance(end, int | float):
-            return [self._make(raw, old[0], word, None) for word in words]
-        total = sum(len(word) for word in words) or 1
-        made, at = [], float(start)
-        for word in words:
-            until = at + (end - start) * len(word) / total
-            made.append(self._make(raw, old[0], word, (at, until)))
-            at = until
-        return made
-
-    def _make(
-        self, raw: str, old: jsonpos.Obj, word: str, times: tuple[float, float] | None
-    ) -> str:
-        keys = self.unit.keys
-        lead = str(old[keys.word])[: len(str(old[keys.word])) - len(str(old[keys.word]).lstrip())]
-        raw = _set_string(raw, keys.word, lead + word)
-        if keys.plain is not None and keys.plain in old:
-            raw = _set_string(raw, keys.plain, regex.sub(r"[^\w'\-]", "", word).casefold())
-        if keys.confidence is not None:
-            raw = _set_number(raw, keys.confidence, EDITED)
-        if times is not None:
-            integral = isinstance(old.get(keys.start), int)
-            for key, value in zip((keys.start, keys.end), times, strict=True):
-                raw = _set_number(raw, key, round(value) if integral else round(value, 3))
-        return raw
-
-
-def _set_string(raw: str, key: str, value: str) -> str:
-    pattern = rf'("{regex.escape(key)}"\s*:\s*)"(?:[^"\\]|\\.)*"'
-    token = json.dumps(value, ensure_ascii=raw.isascii())
-    return regex.sub(pattern, lambda m: m.group(1) + token, raw, count=1)
-
-
-def _set_number(raw: str, key: str, value: float) -> str:
-    pattern = rf'("{regex.escape(key)}"\s*:\s*){NUMBER}'
-    return regex.sub(pattern, lambda m: m.group(1) + repr(value), raw, count=1)
+    def _spoken(self, replaced: list[Replaced]) -> list[tuple[int, int, str]]:
+        changes = []
+        key = self.units[0].keys.word if self.units else ""
+        for value, words in self.mirrors.spoken:
+            said = [str(w.get(key, "")) for w in words]
+            hits = [(words.index(one.old[0]), one) for one in replaced if one.old[0] in words]
+            for at, one in sorted(hits, key=lambda hit: -hit[0]):
+                said[at : at + len(one.old)] = one.words
+            if hits:
+                changes.append((*value.span, self._token(" ".join(said))))
+        return changes
 
 
 def _place(text: str, unit: Unit) -> list[tuple[int, int]] | None:
@@ -185,7 +134,7 @@ def read(source: str, name: str) -> Recognised:
         raise UnknownShape(
             f"{name}: JSON of no transcript shape cleanup reads; supported: {SUPPORTED}"
         )
-    shape, units = found
+    shape, units, mirrors = found
     builder = Builder()
     places = []
     for index, unit in enumerate(units):
@@ -209,6 +158,7 @@ def read(source: str, name: str) -> Recognised:
         tuple(builder.confidences),
         units=units,
         places=places,
+        mirrors=mirrors,
     )
 
 

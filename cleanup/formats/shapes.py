@@ -99,6 +99,52 @@ def assemblyai(data: Any) -> list[Unit] | None:
     return [Unit(data["text"], tuple(words), ASSEMBLYAI)]
 
 
+@dataclass(frozen=True)
+class Mirrors:
+    """Other places of the units' text, kept the same when it changes: ``joined``: strings
+    that are the units' texts joined by a separator (Whisper's top-level ``text``);
+    ``lists``: other lists of the same word objects (WhisperX ``word_segments``);
+    ``spoken``: strings that are a word list's words joined by spaces (AssemblyAI's
+    ``utterances[].text``), with that list."""
+
+    joined: tuple[tuple[Str, str], ...] = ()
+    lists: tuple[tuple[Obj, ...], ...] = ()
+    spoken: tuple[tuple[Str, tuple[Obj, ...]], ...] = ()
+
+
+def _joined(value: Any, units: list[Unit]) -> tuple[tuple[Str, str], ...]:
+    if not isinstance(value, Str):
+        return ()
+    for joiner in ("", " "):
+        if value == joiner.join(str(u.text) for u in units):
+            return ((value, joiner),)
+    return ()
+
+
+def whisper_mirrors(data: Any, units: list[Unit]) -> Mirrors:
+    """Whisper's top-level ``text``; WhisperX's ``word_segments``."""
+    if not isinstance(data, dict):
+        return Mirrors()
+    lists = (tuple(_objects(data["word_segments"])),) if "word_segments" in data else ()
+    return Mirrors(_joined(data.get("text"), units), lists)
+
+
+def assemblyai_mirrors(data: Any, units: list[Unit]) -> Mirrors:
+    """AssemblyAI's ``utterances``: their words, and their text where it is their words'."""
+    lists, spoken = [], []
+    for utterance in _objects(data.get("utterances")):
+        words = tuple(_objects(utterance.get("words")))
+        lists.append(words)
+        text = utterance.get("text")
+        if isinstance(text, Str) and text == " ".join(str(w.get("text", "")) for w in words):
+            spoken.append((text, words))
+    return Mirrors(lists=tuple(lists), spoken=tuple(spoken))
+
+
+MIRRORS: dict[str, Callable[[Any, list[Unit]], Mirrors]] = {
+    "whisper": whisper_mirrors,
+    "assemblyai": assemblyai_mirrors,
+}
 SHAPES: dict[str, Callable[[Any], list[Unit] | None]] = {
     "whisper": whisper,
     "deepgram": deepgram,
@@ -111,10 +157,11 @@ SUPPORTED = (
 )
 
 
-def units_of(data: Any) -> tuple[str, list[Unit]] | None:
-    """The shape's name and units of parsed JSON, or None for an unknown shape."""
+def units_of(data: Any) -> tuple[str, list[Unit], Mirrors] | None:
+    """The shape's name, units and mirrors of parsed JSON, or None for an unknown shape."""
     for name, shape in SHAPES.items():
         units = shape(data)
         if units is not None:
-            return name, units
+            mirrors = MIRRORS[name](data, units) if name in MIRRORS else Mirrors()
+            return name, units, mirrors
     return None

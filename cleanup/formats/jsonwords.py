@@ -1,0 +1,128 @@
+"""Writing a recogniser's word objects: the words of a changed stretch replaced by new ones.
+
+The words a change touches are replaced together: one for one when their number stays
+the same (each keeps its times; an unchanged one keeps its bytes), otherwise made from
+the first one's bytes with the stretch's time spread over them by length. A written
+word's confidence is set to 1.0 (``EDITED``), so a second run reads it as settled, and
+new objects are joined as the file joins its words. The same replacement is made in the
+file's other lists of the same words (WhisperX ``word_segments``, AssemblyAI
+``utterances[].words``), found by their times.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleanup.formats.jsonpos import Obj
+from cleanup.formats.shapes import Keys
+
+NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+EDITED = 1.0  # the confidence of a word cleanup wrote
+Change = tuple[int, int, str]  # a span of the file's text and what replaces it
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """The word objects ``old`` (neighbours in their list) became the words ``words``."""
+
+    old: tuple[Obj, ...]
+    words: tuple[str, ...]
+
+
+def touched(places: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[range]:
+    """Runs of neighbouring word indices whose place meets one of ``spans``."""
+    hit = sorted({i for i, (ws, we) in enumerate(places) for s, e in spans if ws <= e and s <= we})
+    groups: list[range] = []
+    for i in hit:
+        if groups and groups[-1].stop == i:
+            groups[-1] = range(groups[-1].start, i + 1)
+        else:
+            groups.append(range(i, i + 1))
+    return groups
+
+
+def render(source: str, keys: Keys, words: Sequence[Obj], replaced: Replaced) -> Change | None:
+    """The change to ``source`` that makes ``replaced`` in the list ``words`` (which holds
+    the same words as the list they were found in, or is it); None if they are not in it."""
+    at = _find(words, replaced.old, keys)
+    if at is None:
+        return None
+    old = words[at : at + len(replaced.old)]
+    raws = [source[o.span[0] : o.span[1]] for o in old]
+    if len(replaced.words) == len(old):
+        pairs = zip(raws, old, replaced.words, strict=True)
+        made = [raw if _text(o, keys) == w else _make(raw, o, keys, w, None) for raw, o, w in pairs]
+    else:
+        made = _spread(raws[0], old, keys, replaced.words)
+    return old[0].span[0], old[-1].span[1], _joint(source, words, at).join(made)
+
+
+def _text(word: Obj, keys: Keys) -> str:
+    return str(word.get(keys.word, "")).strip()
+
+
+def _find(words: Sequence[Obj], old: Sequence[Obj], keys: Keys) -> int | None:
+    """Where the run ``old`` is in ``words``: the same objects, or ones with their times."""
+
+    def same(a: Obj, b: Obj) -> bool:
+        if a is b:
+            return True
+        return _text(a, keys) == _text(b, keys) and all(
+            a.get(key) == b.get(key) for key in (keys.start, keys.end)
+        )
+
+    for at in range(len(words) - len(old) + 1):
+        if all(same(words[at + i], o) for i, o in enumerate(old)):
+            return at
+    return None
+
+
+def _joint(source: str, words: Sequence[Obj], at: int) -> str:
+    """What the file puts between two words of this list (", " when it has one word)."""
+    at = at if at + 1 < len(words) else at - 1
+    if at < 0:
+        return ", "
+    return source[words[at].span[1] : words[at + 1].span[0]]
+
+
+def _spread(raw: str, old: Sequence[Obj], keys: Keys, words: Sequence[str]) -> list[str]:
+    start, end = old[0].get(keys.start), old[-1].get(keys.end)
+    if not isinstance(start, int | float) or not isinstance(end, int | float):
+        return [_make(raw, old[0], keys, word, None) for word in words]
+    total = sum(len(word) for word in words) or 1
+    made, at = [], float(start)
+    for word in words:
+        until = at + (end - start) * len(word) / total
+        made.append(_make(raw, old[0], keys, word, (at, until)))
+        at = until
+    return made
+
+
+def _make(raw: str, old: Obj, keys: Keys, word: str, times: tuple[float, float] | None) -> str:
+    """A word object like ``raw`` (the object ``old``) saying ``word``, edited."""
+    said = str(old.get(keys.word, ""))
+    raw = _set_string(raw, keys.word, said[: len(said) - len(said.lstrip())] + word)
+    if keys.plain is not None and keys.plain in old:
+        raw = _set_string(raw, keys.plain, regex.sub(r"[^\w'\-]", "", word).casefold())
+    if keys.confidence is not None:
+        raw = _set_number(raw, keys.confidence, EDITED)
+    if times is not None:
+        integral = isinstance(old.get(keys.start), int)
+        for key, value in zip((keys.start, keys.end), times, strict=True):
+            raw = _set_number(raw, key, round(value) if integral else round(value, 3))
+    return raw
+
+
+def _set_string(raw: str, key: str, value: str) -> str:
+    pattern = rf'("{regex.escape(key)}"\s*:\s*)"(?:[^"\\]|\\.)*"'
+    token = json.dumps(value, ensure_ascii=raw.isascii())
+    return regex.sub(pattern, lambda m: m.group(1) + token, raw, count=1)
+
+
+def _set_number(raw: str, key: str, value: float) -> str:
+    pattern = rf'("{regex.escape(key)}"\s*:\s*){NUMBER}'
+    return regex.sub(pattern, lambda m: m.group(1) + repr(value), raw, count=1)
