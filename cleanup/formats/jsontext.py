@@ -20,7 +20,7 @@ from cleanup.edits import Edit
 from cleanup.formats import jsonpos
 from cleanup.formats.jsonwords import Replaced, render, touched
 from cleanup.formats.model import Builder, FormatError, Run, Transcript, splice
-from cleanup.formats.shapes import SUPPORTED, Mirrors, Unit, units_of
+from cleanup.formats.shapes import SUPPORTED, Mirrors, Unit, number, units_of, value
 
 
 class UnknownShape(FormatError):
@@ -42,7 +42,11 @@ class Recognised(Transcript):
             by_unit.setdefault(change[0].unit, []).append(change)
         texts = {index: self._new_text(index, placed) for index, placed in by_unit.items()}
         replaced = [r for index, placed in by_unit.items() for r in self._replaced(index, placed)]
-        changes = [(*self.units[i].text.span, self._token(text)) for i, text in texts.items()]
+        changes = [
+            (*self.units[i].text.span, self._token(text))
+            for i, text in texts.items()
+            if not self.units[i].virtual
+        ]
         changes += self._word_changes(replaced)
         if texts:
             changes += self._joined(texts)
@@ -96,13 +100,13 @@ class Recognised(Transcript):
     def _spoken(self, replaced: list[Replaced]) -> list[tuple[int, int, str]]:
         changes = []
         key = self.units[0].keys.word if self.units else ""
-        for value, words in self.mirrors.spoken:
+        for spoken, words in self.mirrors.spoken:
             said = [str(w.get(key, "")) for w in words]
             hits = [(words.index(one.old[0]), one) for one in replaced if one.old[0] in words]
             for at, one in sorted(hits, key=lambda hit: -hit[0]):
                 said[at : at + len(one.old)] = one.words
             if hits:
-                changes.append((*value.span, self._token(" ".join(said))))
+                changes.append((*spoken.span, self._token(" ".join(said))))
         return changes
 
 
@@ -110,7 +114,7 @@ def _place(text: str, unit: Unit) -> list[tuple[int, int]] | None:
     """Where each word of ``unit`` is in ``text`` (None when they are not found in order)."""
     places, cursor = [], 0
     for word in unit.words:
-        shown = str(word.get(unit.keys.word, "")).strip()
+        shown = str(value(word, unit.keys.word) or "").strip()
         at = text.find(shown, cursor) if shown else -1
         if at < 0:
             return None
@@ -167,6 +171,6 @@ def _confidences(builder: Builder, base: int, unit: Unit, where: list[tuple[int,
     if key is None:
         return
     for word, (start, end) in zip(unit.words, where, strict=False):
-        value = word.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            builder.confidences.append((base + start, base + end, float(value)))
+        given = number(word, key)
+        if given is not None:
+            builder.confidences.append((base + start, base + end, given))

@@ -11,6 +11,7 @@ file's other lists of the same words (WhisperX ``word_segments``, AssemblyAI
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from cleanup.formats.jsonpos import Obj
-from cleanup.formats.shapes import Keys
+from cleanup.formats.shapes import Keys, number, value
 
 NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 EDITED = 1.0  # the confidence of a word cleanup wrote
@@ -58,11 +59,11 @@ def render(source: str, keys: Keys, words: Sequence[Obj], replaced: Replaced) ->
         made = [raw if _text(o, keys) == w else _make(raw, o, keys, w, None) for raw, o, w in pairs]
     else:
         made = _spread(raws[0], old, keys, replaced.words)
-    return old[0].span[0], old[-1].span[1], _joint(source, words, at).join(made)
+    return old[0].span[0], old[-1].span[1], _joint(source, words).join(made)
 
 
 def _text(word: Obj, keys: Keys) -> str:
-    return str(word.get(keys.word, "")).strip()
+    return str(value(word, keys.word) or "").strip()
 
 
 def _find(words: Sequence[Obj], old: Sequence[Obj], keys: Keys) -> int | None:
@@ -72,7 +73,7 @@ def _find(words: Sequence[Obj], old: Sequence[Obj], keys: Keys) -> int | None:
         if a is b:
             return True
         return _text(a, keys) == _text(b, keys) and all(
-            a.get(key) == b.get(key) for key in (keys.start, keys.end)
+            value(a, key) == value(b, key) for key in (keys.start, keys.end)
         )
 
     for at in range(len(words) - len(old) + 1):
@@ -81,17 +82,16 @@ def _find(words: Sequence[Obj], old: Sequence[Obj], keys: Keys) -> int | None:
     return None
 
 
-def _joint(source: str, words: Sequence[Obj], at: int) -> str:
-    """What the file puts between two words of this list (", " when it has one word)."""
-    at = at if at + 1 < len(words) else at - 1
-    if at < 0:
-        return ", "
-    return source[words[at].span[1] : words[at + 1].span[0]]
+def _joint(source: str, words: Sequence[Obj]) -> str:
+    """What the file puts between two words of this list: the shortest (so a Rev word's
+    space element, not a comma's); ", " when it has one word."""
+    joints = [source[a.span[1] : b.span[0]] for a, b in itertools.pairwise(words)]
+    return min(joints, key=len, default=", ")
 
 
 def _spread(raw: str, old: Sequence[Obj], keys: Keys, words: Sequence[str]) -> list[str]:
-    start, end = old[0].get(keys.start), old[-1].get(keys.end)
-    if not isinstance(start, int | float) or not isinstance(end, int | float):
+    start, end = number(old[0], keys.start), number(old[-1], keys.end)
+    if start is None or end is None:
         return [_make(raw, old[0], keys, word, None) for word in words]
     total = sum(len(word) for word in words) or 1
     made, at = [], float(start)
@@ -104,16 +104,16 @@ def _spread(raw: str, old: Sequence[Obj], keys: Keys, words: Sequence[str]) -> l
 
 def _make(raw: str, old: Obj, keys: Keys, word: str, times: tuple[float, float] | None) -> str:
     """A word object like ``raw`` (the object ``old``) saying ``word``, edited."""
-    said = str(old.get(keys.word, ""))
+    said = str(value(old, keys.word) or "")
     raw = _set_string(raw, keys.word, said[: len(said) - len(said.lstrip())] + word)
     if keys.plain is not None and keys.plain in old:
         raw = _set_string(raw, keys.plain, regex.sub(r"[^\w'\-]", "", word).casefold())
     if keys.confidence is not None:
         raw = _set_number(raw, keys.confidence, EDITED)
     if times is not None:
-        integral = isinstance(old.get(keys.start), int)
-        for key, value in zip((keys.start, keys.end), times, strict=True):
-            raw = _set_number(raw, key, round(value) if integral else round(value, 3))
+        integral = isinstance(value(old, keys.start), int)
+        for key, time in zip((keys.start, keys.end), times, strict=True):
+            raw = _set_number(raw, key, round(time) if integral else round(time, 3))
     return raw
 
 
@@ -123,6 +123,9 @@ def _set_string(raw: str, key: str, value: str) -> str:
     return regex.sub(pattern, lambda m: m.group(1) + token, raw, count=1)
 
 
-def _set_number(raw: str, key: str, value: float) -> str:
-    pattern = rf'("{regex.escape(key)}"\s*:\s*){NUMBER}'
-    return regex.sub(pattern, lambda m: m.group(1) + repr(value), raw, count=1)
+def _set_number(raw: str, key: str, new: float) -> str:
+    """``raw`` with ``key``'s number set to ``new`` (a number in a string stays one: AWS)."""
+    pattern = rf'("{regex.escape(key)}"\s*:\s*)("?){NUMBER}\2'
+    return regex.sub(
+        pattern, lambda m: m.group(1) + m.group(2) + repr(new) + m.group(2), raw, count=1
+    )

@@ -36,12 +36,36 @@ class Unit:
     keys: Keys
     speaker: str | None = None
     times: tuple[float, float] | None = None
+    virtual: bool = False  # the text is the words' own, in no string of the file (Rev)
+
+
+def value(word: Obj, key: str) -> Any:
+    """A word's value for ``key``: its own, or its first alternative's (AWS Transcribe)."""
+    if key in word:
+        return word[key]
+    alternatives = word.get("alternatives")
+    if isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict):
+        return alternatives[0].get(key)
+    return None
+
+
+def number(word: Obj, key: str | None) -> float | None:
+    """A word's number for ``key`` (AWS writes numbers as strings), or None."""
+    found = None if key is None else value(word, key)
+    if isinstance(found, bool) or not isinstance(found, int | float | str):
+        return None
+    try:
+        return float(found)
+    except ValueError:
+        return None
 
 
 WHISPER = Keys("word", "probability")
 WHISPERX = Keys("word", "score")
 DEEPGRAM = Keys("punctuated_word", "confidence", plain="word")
 ASSEMBLYAI = Keys("text", "confidence")
+REV = Keys("value", "confidence", "ts", "end_ts")
+AWS = Keys("content", "confidence", "start_time", "end_time")
 MS = 0.001  # AssemblyAI times are milliseconds
 
 
@@ -50,8 +74,8 @@ def _objects(value: Any) -> list[Obj]:
 
 
 def _times(item: Obj, scale: float = 1.0) -> tuple[float, float] | None:
-    start, end = item.get("start"), item.get("end")
-    if isinstance(start, int | float) and isinstance(end, int | float):
+    start, end = number(item, "start"), number(item, "end")
+    if start is not None and end is not None:
         return start * scale, end * scale
     return None
 
@@ -97,6 +121,38 @@ def assemblyai(data: Any) -> list[Unit] | None:
     if "words" not in data or (words and "confidence" not in words[0]):
         return None
     return [Unit(data["text"], tuple(words), ASSEMBLYAI)]
+
+
+def rev(data: Any) -> list[Unit] | None:
+    """Rev.ai: ``monologues`` of ``elements`` (text and punctuation, spaces included)."""
+    monologues = _objects(data.get("monologues")) if isinstance(data, dict) else []
+    if not monologues:
+        return None
+    units = []
+    for monologue in monologues:
+        elements = _objects(monologue.get("elements"))
+        text = Str("".join(str(e.get("value", "")) for e in elements))
+        text.span = (0, 0)
+        words = tuple(e for e in elements if e.get("type") == "text")
+        speaker = monologue.get("speaker_name") or monologue.get("speaker")
+        times = (number(words[0], "ts"), number(words[-1], "end_ts")) if words else (None, None)
+        span = None if None in times else (float(times[0] or 0), float(times[1] or 0))
+        units.append(Unit(text, words, REV, _speaker(speaker), span, virtual=True))
+    return units
+
+
+def aws(data: Any) -> list[Unit] | None:
+    """AWS Transcribe: ``results.transcripts[0].transcript`` and the pronunciation
+    ``results.items`` (``alternatives[0]`` with content and confidence, as strings)."""
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, dict):
+        return None
+    transcripts = _objects(results.get("transcripts"))
+    if not transcripts or not isinstance(transcripts[0].get("transcript"), Str):
+        return None
+    items = _objects(results.get("items"))
+    words = tuple(item for item in items if item.get("type") == "pronunciation")
+    return [Unit(transcripts[0]["transcript"], words, AWS)]
 
 
 @dataclass(frozen=True)
@@ -149,11 +205,14 @@ SHAPES: dict[str, Callable[[Any], list[Unit] | None]] = {
     "whisper": whisper,
     "deepgram": deepgram,
     "assemblyai": assemblyai,
+    "rev": rev,
+    "aws": aws,
 }
 SUPPORTED = (
     "Whisper / faster-whisper / WhisperX (segments with text and words), "
     "Deepgram (results.channels[].alternatives[] with transcript and words), "
-    "AssemblyAI (text and words)"
+    "AssemblyAI (text and words), Rev (monologues with elements), "
+    "AWS Transcribe (results.transcripts and results.items)"
 )
 
 
