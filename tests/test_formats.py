@@ -319,3 +319,37 @@ def test_the_format_comes_from_extension_content_or_the_option() -> None:
     assert formats.detect("notes.txt", "WEBVTT") == "text"
     _, source = load("news.srt", input_format="text")
     assert source.document().text == source.text
+
+
+def test_the_soundalike_step_is_given_the_recognisers_confidences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleanup.cleaner import Cleaner  # noqa: PLC0415 (loads the engine: this test only)
+    from cleanup.steps import soundalike  # noqa: PLC0415
+
+    seen: list[Any] = []
+    real = soundalike.Sight
+
+    def spy(doc: Document, lm: Any, trigram: Any, known: Any) -> Any:
+        seen.append(known)
+        return real(doc, lm, trigram, known)
+
+    monkeypatch.setattr(soundalike, "Sight", spy)
+    _, source = load("whisper.json")
+    doc = source.document()
+    Cleaner(resolve({"select": ("soundalike",)})).run_document(doc, decided=False)
+    bike = next(i for i, t in enumerate(doc.tokens) if t.text == "bike")
+    assert seen and seen[0].confidence[bike] == 0.41
+
+
+def test_context_documents_are_read_in_their_format(tmp_path: Path) -> None:
+    from cleanup.cleaner import related_documents  # noqa: PLC0415
+    from cleanup.lexicon.files import load as load_lexicon  # noqa: PLC0415
+
+    lexicon = load_lexicon(Path(__file__).parent / "data" / "cli" / "lexicon.tsv")
+    article = tmp_path / "article.vtt"
+    article.write_text(
+        "WEBVTT\n\nNOTE Baghdad Baghdad\n\nBaghdad\n00:00:01.000 --> 00:00:02.000\n"
+        "<v Desk>In Baghdad today\n"
+    )
+    assert related_documents([article], lexicon).mentions["Baghdad"] == 1

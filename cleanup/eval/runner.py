@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cleanup import formats
 from cleanup.eval.metrics import Counts, Scorer, normalize
@@ -100,13 +100,22 @@ def _group(
 ) -> Group:
     pairs = []
     for item in items:
-        reference = by_name.get(_key(item))
+        reference = by_name.get(_key(item)) or _same_stem(by_name, _key(item))
         if reference is None:
             raise InputError(_unpaired(item, where))
         label = _key(item) if argument is not None else item.name
         pairs.append(Pair(label, reference, item))
     used = {pair.reference for pair in pairs}
     return Group(argument, tuple(pairs), len(by_name) - len(used))
+
+
+def _same_stem(by_name: dict[str, InputFile], key: str) -> InputFile | None:
+    """The reference named like ``key`` but for its extension (news.vtt: news.txt), if one."""
+    stem = str(PurePosixPath(key).with_suffix(""))
+    found = [
+        item for name, item in by_name.items() if str(PurePosixPath(name).with_suffix("")) == stem
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _unpaired(item: InputFile, reference: str) -> str:
