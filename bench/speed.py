@@ -655,9 +655,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 FORMATS_SECTION = "formats"
 FORMATS_INTRO = (
     "What reading and writing a transcript format adds (`bench/formats_speed.py`): the "
-    "same words (seed 000, repeated) as plain text and as each format, read, cleaned "
-    "(bundled lexicons) and written back in one process; median seconds of interleaved "
-    "rounds and the ratio to plain text. Target: at most 1.10."
+    "same words (seed 000, repeated) as plain text and as each format; milliseconds to "
+    "read and write each (medians of interleaved rounds), seconds to clean the words "
+    "(bundled lexicons), and (cleaning + the format's reading and writing) / (cleaning + "
+    "plain text's). Target: at most 1.10."
 )
 
 

@@ -205,8 +205,9 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
     from cleanup.report import html as report  # noqa: PLC0415 (lazy, see the module docstring)
 
     items = [(o.item.name, o.result) for o in outcomes if o.result is not None]
+    warnings = {o.item.name: o.warnings for o in outcomes if o.warnings}
     try:
-        write_atomic(path, report.html_report(items).encode("utf-8"))
+        write_atomic(path, report.html_report(items, warnings=warnings).encode("utf-8"))
     except OSError as exc:
         message = f"error: {path}: cannot write the report ({exc}); choose another path"
         err.print(message, markup=False, highlight=False)

@@ -333,6 +333,8 @@ def review_file(job: Job, reviewer: Reviewer, tally: Tally) -> bool:
         tally.written += 1
     else:
         tally.written += write_in_place(final)
+    for warning in final.warnings:  # a subtitle line made longer than the file's longest
+        reviewer.out.print(f"warning: {outcome.item.name}: {warning}", markup=False)
     return True
 
 
