@@ -16,10 +16,13 @@ from typing import Any
 import pytest
 import srt
 import webvtt
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanup import formats
 from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
+from cleanup.formats import jsonpos
 from cleanup.io.batch import read
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import decide
@@ -353,3 +356,29 @@ def test_context_documents_are_read_in_their_format(tmp_path: Path) -> None:
         "<v Desk>In Baghdad today\n"
     )
     assert related_documents([article], lexicon).mentions["Baghdad"] == 1
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _spans(value: Any) -> list[tuple[str, tuple[int, int]]]:
+    found = [(type(value).__name__, value.span)] if hasattr(value, "span") else []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return found + [span for item in items for span in _spans(item)]
+
+
+@given(JSON_VALUES, st.sampled_from([None, 1]), st.booleans())
+def test_json_positions_are_the_pure_python_scanners(
+    value: Any, indent: Any, ascii_only: bool
+) -> None:
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    fast, slow = jsonpos.parse(text), jsonpos.parse_slowly(text)
+    assert fast == slow == value
+    assert _spans(fast) == _spans(slow)
+    for kind, (start, end) in _spans(fast):
+        if kind == "Str":
+            assert isinstance(json.loads(text[start:end]), str)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from cleanup.edits import Edit
 from cleanup.formats import jsonpos
-from cleanup.formats.jsonwords import Replaced, render, touched
+from cleanup.formats.jsonwords import Copies, Replaced, render, touched
 from cleanup.formats.model import Builder, FormatError, Run, Transcript, splice
 from cleanup.formats.shapes import SUPPORTED, Mirrors, Unit, number, units_of, value
 
@@ -77,19 +77,24 @@ class Recognised(Transcript):
                 if begin <= r.at + s - r.start and r.at + e - r.start <= end
             ]
             words = splice(str(unit.text)[begin:end], inside).split()
-            found.append(Replaced(unit.words[group.start : group.stop], tuple(words)))
+            old = unit.words[group.start : group.stop]
+            found.append(Replaced(index, group.start, old, tuple(words)))
         return found
 
     def _word_changes(self, replaced: list[Replaced]) -> list[tuple[int, int, str]]:
-        keys = self.units[0].keys if self.units else None
-        lists = [*(unit.words for unit in self.units), *self.mirrors.lists]
+        """The words replaced in their own list and in the other lists of the same words."""
+        if not replaced:
+            return []
+        keys = self.units[0].keys
+        copies = [Copies(words, keys) for words in self.mirrors.lists]
         changes = []
         for one in replaced:
-            for words in lists:
-                change = None if keys is None else render(self.source, keys, words, one)
-                if change is not None:
-                    changes.append(change)
-        return list(dict.fromkeys(changes))
+            changes.append(render(self.source, keys, self.units[one.unit].words, one.at, one))
+            for copy in copies:
+                at = copy.find(one.old)
+                if at is not None:
+                    changes.append(render(self.source, keys, copy.words, at, one))
+        return changes
 
     def _joined(self, texts: dict[int, str]) -> list[tuple[int, int, str]]:
         new = [texts.get(i, str(unit.text)) for i, unit in enumerate(self.units)]

@@ -23,13 +23,19 @@ from cleanup.formats.shapes import Keys, number, value
 
 NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 EDITED = 1.0  # the confidence of a word cleanup wrote
-Change = tuple[int, int, str]  # a span of the file's text and what replaces it
+Change = tuple[int, int, str]
+JOINTS = (
+    8  # how many of a list's joints to look at  # a span of the file's text and what replaces it
+)
 
 
 @dataclass(frozen=True)
 class Replaced:
-    """The word objects ``old`` (neighbours in their list) became the words ``words``."""
+    """The word objects ``old`` of unit ``unit`` (its words from index ``at``) became the
+    words ``words``."""
 
+    unit: int
+    at: int
     old: tuple[Obj, ...]
     words: tuple[str, ...]
 
@@ -46,12 +52,9 @@ def touched(places: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]])
     return groups
 
 
-def render(source: str, keys: Keys, words: Sequence[Obj], replaced: Replaced) -> Change | None:
-    """The change to ``source`` that makes ``replaced`` in the list ``words`` (which holds
-    the same words as the list they were found in, or is it); None if they are not in it."""
-    at = _find(words, replaced.old, keys)
-    if at is None:
-        return None
+def render(source: str, keys: Keys, words: Sequence[Obj], at: int, replaced: Replaced) -> Change:
+    """The change to ``source`` that makes ``replaced`` in the list ``words``, where the
+    old words start at index ``at``."""
     old = words[at : at + len(replaced.old)]
     raws = [source[o.span[0] : o.span[1]] for o in old]
     if len(replaced.words) == len(old):
@@ -66,26 +69,29 @@ def _text(word: Obj, keys: Keys) -> str:
     return str(value(word, keys.word) or "").strip()
 
 
-def _find(words: Sequence[Obj], old: Sequence[Obj], keys: Keys) -> int | None:
-    """Where the run ``old`` is in ``words``: the same objects, or ones with their times."""
+class Copies:
+    """Where each word of another list of the same words is, by its text and times."""
 
-    def same(a: Obj, b: Obj) -> bool:
-        if a is b:
-            return True
-        return _text(a, keys) == _text(b, keys) and all(
-            value(a, key) == value(b, key) for key in (keys.start, keys.end)
-        )
+    def __init__(self, words: Sequence[Obj], keys: Keys) -> None:
+        self.words, self.keys = words, keys
+        self.index = {self._key(word): at for at, word in enumerate(words)}
 
-    for at in range(len(words) - len(old) + 1):
-        if all(same(words[at + i], o) for i, o in enumerate(old)):
-            return at
-    return None
+    def _key(self, word: Obj) -> tuple[str, object, object]:
+        return _text(word, self.keys), value(word, self.keys.start), value(word, self.keys.end)
+
+    def find(self, old: Sequence[Obj]) -> int | None:
+        """Where the run ``old`` is in this list, or None."""
+        at = self.index.get(self._key(old[0]))
+        if at is None or at + len(old) > len(self.words):
+            return None
+        same = all(self._key(self.words[at + i]) == self._key(o) for i, o in enumerate(old))
+        return at if same else None
 
 
 def _joint(source: str, words: Sequence[Obj]) -> str:
-    """What the file puts between two words of this list: the shortest (so a Rev word's
-    space element, not a comma's); ", " when it has one word."""
-    joints = [source[a.span[1] : b.span[0]] for a, b in itertools.pairwise(words)]
+    """What the file puts between two words of this list: the shortest of the first few (so
+    a Rev word's space element, not a comma's); ", " when it has one word."""
+    joints = [source[a.span[1] : b.span[0]] for a, b in itertools.pairwise(words[:JOINTS])]
     return min(joints, key=len, default=", ")
 
 

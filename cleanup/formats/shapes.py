@@ -51,8 +51,10 @@ def value(word: Obj, key: str) -> Any:
 
 def number(word: Obj, key: str | None) -> float | None:
     """A word's number for ``key`` (AWS writes numbers as strings), or None."""
-    found = None if key is None else value(word, key)
-    if isinstance(found, bool) or not isinstance(found, int | float | str):
+    found = None if key is None else word.get(key) if key in word else value(word, key)
+    if type(found) is float or type(found) is int:
+        return float(found)
+    if not isinstance(found, str):
         return None
     try:
         return float(found)
