@@ -198,7 +198,7 @@ def _differences(old: Any, new: Any, path: str = "") -> list[str]:
     return [] if old == new else [path]
 
 
-TEXT_KEYS = ("/text", "/transcript")
+TEXT_KEYS = ("/text", "/transcript")  # and Deepgram's sentences' text
 WORD_LISTS = ("/word", "/elements", "/items")
 
 
@@ -245,6 +245,11 @@ def test_other_copies_of_the_text_and_words_change_with_them() -> None:
         if name == "whisperx.json":
             flat = [w for seg in new["segments"] for w in seg["words"]]
             assert _said(new["word_segments"]) == _said(flat)
+        if name == "deepgram.json":
+            best = new["results"]["channels"][0]["alternatives"][0]
+            (paragraph,) = best["paragraphs"]["paragraphs"]
+            assert paragraph["sentences"][0]["text"] == best["transcript"]
+            assert best["paragraphs"]["transcript"] == "\nSpeaker 0: " + best["transcript"]
         if name == "assemblyai.json":
             (turn,) = new["utterances"]
             assert _said(turn["words"], "text") == _said(new["words"], "text")

@@ -103,7 +103,9 @@ class Recognised(Transcript):
         ]
 
     def _spoken(self, replaced: list[Replaced]) -> list[tuple[int, int, str]]:
-        changes = []
+        """The strings that are a list's words joined by spaces, said anew; and the
+        strings that lay them out (Deepgram's paragraphs), with each one replaced."""
+        changes, renamed = [], []
         key = self.units[0].keys.word if self.units else ""
         for spoken, words in self.mirrors.spoken:
             said = [str(w.get(key, "")) for w in words]
@@ -111,7 +113,14 @@ class Recognised(Transcript):
             for at, one in sorted(hits, key=lambda hit: -hit[0]):
                 said[at : at + len(one.old)] = one.words
             if hits:
-                changes.append((*spoken.span, self._token(" ".join(said))))
+                renamed.append((str(spoken), " ".join(said)))
+                changes.append((*spoken.span, self._token(renamed[-1][1])))
+        for layout in self.mirrors.laid_out:
+            text = str(layout)
+            for old, new in renamed:
+                text = text.replace(old, new) if text.count(old) == 1 else text
+            if text != layout:
+                changes.append((*layout.span, self._token(text)))
         return changes
 
 

@@ -37,6 +37,7 @@ class Unit:
     speaker: str | None = None
     times: tuple[float, float] | None = None
     virtual: bool = False  # the text is the words' own, in no string of the file (Rev)
+    holder: Obj | None = None  # the object holding the text (Deepgram: the alternative)
 
 
 def value(word: Obj, key: str) -> Any:
@@ -111,7 +112,7 @@ def deepgram(data: Any) -> list[Unit] | None:
         if alternatives and isinstance(alternatives[0].get("transcript"), Str):
             best = alternatives[0]
             words = tuple(_objects(best.get("words")))
-            units.append(Unit(best["transcript"], words, DEEPGRAM))
+            units.append(Unit(best["transcript"], words, DEEPGRAM, holder=best))
     return units or None
 
 
@@ -168,6 +169,7 @@ class Mirrors:
     joined: tuple[tuple[Str, str], ...] = ()
     lists: tuple[tuple[Obj, ...], ...] = ()
     spoken: tuple[tuple[Str, tuple[Obj, ...]], ...] = ()
+    laid_out: tuple[Str, ...] = ()  # strings holding the spoken ones (Deepgram paragraphs)
 
 
 def _joined(value: Any, units: list[Unit]) -> tuple[tuple[Str, str], ...]:
@@ -199,7 +201,36 @@ def assemblyai_mirrors(data: Any, units: list[Unit]) -> Mirrors:
     return Mirrors(lists=tuple(lists), spoken=tuple(spoken))
 
 
+def deepgram_mirrors(data: Any, units: list[Unit]) -> Mirrors:
+    """Deepgram's ``paragraphs``: each sentence's text, where it is the punctuated words
+    said in its time, and the paragraphs' ``transcript`` that lays them out."""
+    spoken, laid_out = [], []
+    for unit in units:
+        holder = unit.holder.get("paragraphs") if unit.holder is not None else None
+        if isinstance(holder, dict) and isinstance(holder.get("transcript"), Str):
+            laid_out.append(holder["transcript"])
+        paragraphs = _paragraphs(unit)
+        for sentence in (s for p in paragraphs for s in _objects(p.get("sentences"))):
+            text, start, end = (
+                sentence.get("text"),
+                number(sentence, "start"),
+                number(sentence, "end"),
+            )
+            if not isinstance(text, Str) or start is None or end is None:
+                continue
+            said = tuple(w for w in unit.words if start <= (number(w, "start") or -1) < end)
+            if text == " ".join(str(w.get(DEEPGRAM.word, "")) for w in said):
+                spoken.append((text, said))
+    return Mirrors(spoken=tuple(spoken), laid_out=tuple(laid_out))
+
+
+def _paragraphs(unit: Unit) -> list[Obj]:
+    holder = unit.holder.get("paragraphs") if unit.holder is not None else None
+    return _objects(holder.get("paragraphs")) if isinstance(holder, dict) else []
+
+
 MIRRORS: dict[str, Callable[[Any, list[Unit]], Mirrors]] = {
+    "deepgram": deepgram_mirrors,
     "whisper": whisper_mirrors,
     "assemblyai": assemblyai_mirrors,
 }
