@@ -200,17 +200,19 @@ def clock(seconds: float) -> str:
 
 def _with_confidence(tokens: list[Token], spans: tuple[Confidence, ...]) -> list[Token]:
     """``tokens`` with the lowest confidence of the spans each overlaps."""
-    result, first = [], 0
+    result, first, count = [], 0, len(spans)
     for token in tokens:
-        while first < len(spans) and spans[first][1] <= token.start:
+        while first < count and spans[first][1] <= token.start:
             first += 1
-        given = []
+        lowest = None
         index = first
-        while index < len(spans) and spans[index][0] < token.end:
-            given.append(spans[index][2])
+        while index < count and spans[index][0] < token.end:
+            given = spans[index][2]
+            lowest = given if lowest is None or given < lowest else lowest
             index += 1
-        lowest = min(given) if given else None
-        result.append(Token(token.start, token.end, token.text, lowest))
+        result.append(
+            token if lowest is None else Token(token.start, token.end, token.text, lowest)
+        )
     return result
 
 

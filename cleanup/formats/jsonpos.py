@@ -68,7 +68,7 @@ def _array(text_end: tuple[str, int], scan_once: Any) -> tuple[Arr, int]:
     return found, after
 
 
-TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]')  # a string (unrolled), a bracket
 
 
 class _Mismatch(Exception):
@@ -99,7 +99,9 @@ def _build(value: Any, tokens: Iterator[re.Match[str]]) -> Any:
         start = _bracket(tokens, "{").start()
         obj = Obj()
         for key, item in value.items():
-            _located(key, tokens)
+            token = next(tokens, None)  # the key's
+            if token is None or token.group()[0] != '"':
+                raise _Mismatch
             obj[key] = item if item is None or isinstance(item, SCALARS) else _build(item, tokens)
         obj.span = (start, _bracket(tokens, "}").end())
         return obj
