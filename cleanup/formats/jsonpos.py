@@ -107,7 +107,12 @@ def _build(value: Any, tokens: Iterator[re.Match[str]]) -> Any:
         return obj
     if isinstance(value, list):
         start = _bracket(tokens, "[").start()
-        array = Arr([_build(item, tokens) for item in value])
+        array = Arr(
+            [
+                item if item is None or isinstance(item, SCALARS) else _build(item, tokens)
+                for item in value
+            ]
+        )
         array.span = (start, _bracket(tokens, "]").end())
         return array
     return value
