@@ -91,6 +91,17 @@ def test_only_bytes_inside_edited_cue_text_change(name: str) -> None:
     assert again.text == apply_edits(doc.text, edits)
 
 
+@pytest.mark.parametrize("name", SUBTITLES)
+def test_crlf_subtitles_keep_their_newlines(name: str) -> None:
+    raw = (DATA / name).read_bytes().replace(b"\n", b"\r\n")
+    _, source = load(name, raw)
+    assert source.render([]) == raw
+    output = source.render(everywhere(source.document(), "bike dad", "Baghdad"))
+    _, plain = load(name)
+    expected = plain.render(everywhere(plain.document(), "bike dad", "Baghdad"))
+    assert output == expected.replace(b"\n", b"\r\n")
+
+
 def test_srt_output_parses_with_srt_as_the_input_does() -> None:
     _, source = load("news.srt")
     output = source.render(everywhere(source.document(), "bike dad", "Baghdad")).decode()

@@ -18,11 +18,12 @@ import webvtt
 from webvtt.errors import MalformedFileError
 
 from cleanup.formats.model import Builder, FormatError
-from cleanup.formats.subtitles import LINE_RE, Subtitles, cue_text
+from cleanup.formats.subtitles import Subtitles, cue_text
 
 # Tags (<v Name>, <i>, <c.loud>, <00:00:01.000>) and character references (&amp;).
 TAGS = regex.compile(r"<[^>\n]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 NOT_CUES = ("NOTE", "STYLE", "REGION", "WEBVTT")
+LINES = regex.compile(r"([^\r\n]*)(?:\r\n|\r|\n|\Z)")
 Line = tuple[int, int]  # start and end offsets of a line in the file
 
 
@@ -31,16 +32,17 @@ class WebVTT(Subtitles):
 
 
 def _blocks(source: str) -> Iterator[list[Line]]:
+    """The blocks of lines of a WebVTT text (any newline style), split at empty lines."""
     block: list[Line] = []
-    for match in LINE_RE.finditer(source):
-        if match.start() and source[match.start() - 1] not in "\r\n":
-            continue  # the empty match after each line's text
-        if not match.group():
+    for match in LINES.finditer(source):
+        if match.start() == len(source):
+            break
+        if not match.group(1):
             if block:
                 yield block
             block = []
             continue
-        block.append((match.start(), match.end()))
+        block.append(match.span(1))
     if block:
         yield block
 
