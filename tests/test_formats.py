@@ -324,6 +324,12 @@ def test_a_legacy_encoding_is_read_with_encoding_and_kept() -> None:
     assert output == raw.replace(b"bike dad", b"Baghdad")
 
 
+@pytest.mark.parametrize("name", ["empty.srt", "empty.vtt", "empty.json"])
+def test_an_empty_file_of_any_format_is_empty_text(name: str) -> None:
+    raw, source = load(name, b"\n")
+    assert source.document().text == "\n" and source.render([]) == raw
+
+
 def test_json_of_no_known_shape_names_the_supported_ones() -> None:
     with pytest.raises(formats.UnknownTranscript, match="supported: Whisper"):
         load("unknown.json")

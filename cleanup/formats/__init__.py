@@ -55,6 +55,8 @@ def read(text: str, name: str, input_format: str = "auto") -> Transcript:
     """Read decoded ``text`` as ``input_format`` ("auto": ``detect``); ``FormatError`` if
     it is not of that format (``UnknownShape`` for JSON of no known shape)."""
     fmt = detect(name, text) if input_format == "auto" else input_format
+    if not text.strip():  # an empty file of any format: nothing to clean, nothing to fail
+        return Transcript(fmt, text, text)
     return READERS[fmt](text, name)
 
 
