@@ -150,3 +150,13 @@ def test_utf16_subtitles_stay_utf16(work: Path) -> None:
     (work / "wide.vtt").write_bytes(VTT.encode("utf-16"))
     assert fix("wide.vtt", "-w").exit_code == CLEAN
     assert (work / "wide.vtt").read_bytes() == FIXED.encode("utf-16")
+
+
+def test_unified_diff_and_report_show_the_file_as_it_is(work: Path) -> None:
+    unified = fix("news.vtt", "--diff=unified").stdout
+    assert (
+        "-<v Bagdad Desk>The attack in Bagdad\n+<v Bagdad Desk>The attack in Baghdad\n" in unified
+    )
+    assert fix("news.vtt", "--report", "r.html").exit_code == CLEAN
+    page = (work / "r.html").read_text()
+    assert "cue 1 [00:00:01.000] Bagdad Desk" in page

@@ -242,15 +242,11 @@ def _edit_item(document: Document, edit: Edit, number: int) -> str:
 
 
 def _speaker_and_time(document: Document, offset: int) -> str:
-    segment = document.segment_at(offset)
-    if segment is None:
+    """Where an edit is, as the command line says it: "cue 3 [00:04:12.000] Jane Arraf"."""
+    if document.segment_at(offset) is None:
         return ""
-    shown = f"{segment.cue or ''} {segment.speaker or ''}"
-    if segment.start_time is not None:
-        minutes, seconds = divmod(segment.start_time, 60)
-        hours, minutes = divmod(int(minutes), 60)
-        shown += f" [{hours:02d}:{minutes:02d}:{seconds:06.3f}]"
-    return f'<span class="where">{escape(shown.strip())}</span>' if shown.strip() else ""
+    shown = document.where(offset, "").strip()
+    return f'<span class="where">{escape(shown)}</span>' if shown else ""
 
 
 def _entry_line(edit: Edit) -> str:
