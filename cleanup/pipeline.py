@@ -18,8 +18,8 @@ from functools import cached_property
 from cleanup.config import Config
 from cleanup.context import Analysis, Context, Resources
 from cleanup.document import Document
-from cleanup.edits import Edit, applied, apply_edits, suggestions
-from cleanup.fold import fold
+from cleanup.edits import Edit, applied, apply_edits, changed_span, suggestions
+from cleanup.fold import fold, rewritten
 
 # What a person decided about an edit: the edit as decided, or None (never propose it).
 Verdict = Callable[[Edit], Edit | None]
@@ -74,9 +74,18 @@ class _Claims:
         self.edits.insert(at, edit)
 
 
-def decide(edit: Edit, config: Config) -> Edit:
-    """Apply an edit only when its tier is ``auto`` and it is confident enough."""
+def decide(edit: Edit, config: Config, doc: Document | None = None) -> Edit:
+    """Apply an edit only when its tier is ``auto`` and it is confident enough, and (in a
+    subtitle or recogniser file, ``doc``) its change stays inside one cue line or segment:
+    one across a boundary is only suggested, saying so (docs/design.md, formats)."""
+    if doc is not None and doc.units:
+        start, end, _ = changed_span(edit)
+        if not doc.writable(start, end):
+            return replace(edit, applied=False, reason=f"{edit.reason}; {ACROSS}")
     return edit.with_applied(edit.tier == "auto" and edit.confidence >= config.threshold)
+
+
+ACROSS = "it runs across a cue or segment boundary, so it is only suggested"
 
 
 def run(
@@ -96,7 +105,7 @@ def run(
         done = applied(edits)
         if not done:
             break
-        output = Document(apply_edits(doc.text, done), name=doc.name)
+        output = rewritten(doc, done)
         again = applied(_one_pass(output, config, resources, None))
         if not again:
             break
@@ -130,7 +139,7 @@ def _one_pass(
         for edit in step.function(doc, context):
             if edit.before == edit.after or not claims.free(edit):
                 continue
-            decided: Edit | None = decide(edit, config)
+            decided: Edit | None = decide(edit, config, doc)
             if verdict is not None and decided is not None:
                 decided = verdict(decided)
             if decided is not None:

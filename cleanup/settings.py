@@ -25,7 +25,11 @@ from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEP
 from cleanup.soundalike.decision import CLEAN_PRESET, PRESETS
 
 DEFAULT = "default"
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)  # which files a folder gives
+# Which files a folder gives: the transcript formats cleanup reads (review sidecars,
+# FILE.cleanup.json, are never inputs: cleanup.io.discovery leaves them out).
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.srt", "*.vtt", "*.json")
+# How to read an input (cleanup.formats): "auto" tells it by extension and content.
+INPUT_FORMATS = ("auto", "text", "srt", "webvtt", "json")
 COMMAND_LINE = "command line"
 
 
@@ -59,6 +63,8 @@ class Settings:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    input_format: str = "auto"
+    encoding: str | None = None  # None: UTF-8, or what the file's BOM says
     # The user's lexicon (review's A saves variants to it; every run loads it if it
     # exists) and ignore list (review's N); None when set to "" (none).
     user_lexicon: Path | None = field(default_factory=default_user_lexicon)
@@ -140,6 +146,15 @@ def _path(value: Any, name: str, where: str) -> str:
     return value
 
 
+def _encoding(value: Any, name: str, where: str) -> str:
+    import codecs  # noqa: PLC0415 (only with an encoding set)
+
+    try:
+        return codecs.lookup(str(value)).name
+    except LookupError as exc:
+        raise ConfigError(f"{where}: {name}: unknown encoding {value!r}; e.g. cp1252") from exc
+
+
 def _bool(value: Any, name: str, where: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: {name} must be true or false")
@@ -163,6 +178,8 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "date_order": _choice(DATE_ORDERS),
     "user_lexicon": _path,
     "ignore_list": _path,
+    "input_format": _choice(INPUT_FORMATS),
+    "encoding": _encoding,
 }
 PATH_SETTINGS = ("lexicons", "context")
 FILE_SETTINGS = ("user_lexicon", "ignore_list")  # one path each; "" = none
@@ -248,6 +265,8 @@ def resolve(cli: Mapping[str, Any], cwd: Path | None = None) -> Settings:
             sources[name] = f"{previous} + {COMMAND_LINE}" if previous else COMMAND_LINE
             combined: dict[str, Any] = {name: (*getattr(settings, name), *extra)}
             settings = replace(settings, **combined)
+    if given.get("encoding") is not None:
+        given["encoding"] = _encoding(given["encoding"], "--encoding", COMMAND_LINE)
     settings = replace(settings, **given)
     sources.update({name: COMMAND_LINE for name in given})
     settings = replace(settings, sources=sources)

@@ -6,8 +6,13 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+
+from cleanup.document import Document
+from cleanup.edits import Edit, apply_edits
 
 BOM = "\ufeff"
 BINARY_SNIFF = 8192
@@ -18,17 +23,71 @@ class InputError(Exception):
     """An input that cannot be cleaned; the message names it and says what to try."""
 
 
+class Transcript(Protocol):
+    """A file read in its format (``cleanup.formats.model.Transcript``)."""
+
+    warnings: list[str]
+
+    def document(self, name: str) -> Document:
+        """The flowing text the steps clean."""
+
+    def write(self, edits: Sequence[Edit]) -> str:
+        """The file's text with the applied ``edits`` written in."""
+
+
 @dataclass(frozen=True)
 class SourceText:
-    """One input's text exactly as read (newlines untouched), and whether it had a BOM."""
+    """One input's text exactly as read (newlines untouched), whether it had a BOM, its
+    encoding, and (``cleanup.formats``) the transcript read from it: the document the
+    steps clean, and how edits are written back into the file."""
 
     name: str
     text: str
     bom: bool = False
     path: Path | None = None
+    encoding: str = "utf-8"
+    transcript: Transcript | None = None
 
     def encode(self, text: str) -> bytes:
-        return ((BOM if self.bom else "") + text).encode("utf-8")
+        return ((BOM if self.bom else "") + text).encode(self.encoding)
+
+    def document(self) -> Document:
+        """The document to clean: the transcript's flowing text, or the text itself."""
+        if self.transcript is not None:
+            return self.transcript.document(self.name)
+        return Document(self.text, name=self.name)
+
+    def render(self, edits: Sequence[Edit]) -> bytes:
+        """The file's bytes with the applied ``edits`` (on ``document().text``) written in."""
+        if self.transcript is not None:
+            return self.encode(self.transcript.write(edits))
+        return self.encode(apply_edits(self.text, edits))
+
+
+UTF16 = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
+def decode_as(raw: bytes, name: str, encoding: str | None) -> tuple[str, bool, str]:
+    """Decode input: UTF-16 with a BOM, else ``encoding`` (None: UTF-8, with or without a
+    BOM); returns the text, whether it had a BOM, and the encoding to write it back in.
+    Raises InputError for binary input or bytes the encoding cannot decode."""
+    for mark, utf16 in UTF16.items():
+        if raw.startswith(mark):
+            return _decoded(raw[2:], name, utf16), True, utf16
+    if encoding is None or encoding == "utf-8":
+        text, bom = decode(raw, name)
+        return text, bom, "utf-8"
+    return _decoded(raw, name, encoding), False, encoding
+
+
+def _decoded(raw: bytes, name: str, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid {encoding} (byte {exc.start}); pass the file's encoding "
+            "with --encoding"
+        ) from exc
 
 
 def decode(raw: bytes, name: str) -> tuple[str, bool]:
@@ -48,8 +107,8 @@ def decode(raw: bytes, name: str) -> tuple[str, bool]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"{name}: not valid UTF-8 (line {line}, byte {exc.start}); convert it first, "
-            f"e.g. {_iconv('latin1', name)}"
+            f"{name}: not valid UTF-8 (line {line}, byte {exc.start}); pass its encoding "
+            f"(--encoding cp1252, say) or convert it first, e.g. {_iconv('latin1', name)}"
         ) from exc
     if text.startswith(BOM):
         return text[1:], True
@@ -63,7 +122,7 @@ def _iconv(encoding: str, name: str) -> str:
     return f"iconv -f {encoding} -t utf-8 {name} > fixed.txt"
 
 
-def read_path(path: Path, name: str | None = None) -> SourceText:
+def read_path(path: Path, name: str | None = None, encoding: str | None = None) -> SourceText:
     shown = name or str(path)
     try:
         raw = path.read_bytes()
@@ -73,13 +132,13 @@ def read_path(path: Path, name: str | None = None) -> SourceText:
         raise InputError(f"{shown}: is a directory; pass it as a directory argument") from exc
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror}); check its permissions") from exc
-    text, bom = decode(raw, shown)
-    return SourceText(shown, text, bom, path)
+    text, bom, used = decode_as(raw, shown, encoding)
+    return SourceText(shown, text, bom, path, used)
 
 
-def read_bytes(raw: bytes, name: str = "<stdin>") -> SourceText:
-    text, bom = decode(raw, name)
-    return SourceText(name, text, bom, None)
+def read_bytes(raw: bytes, name: str = "<stdin>", encoding: str | None = None) -> SourceText:
+    text, bom, used = decode_as(raw, name, encoding)
+    return SourceText(name, text, bom, None, used)
 
 
 def current_umask() -> int:

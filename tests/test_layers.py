@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
         "cleanup.edits",
         "cleanup.pool",
     ),
+    ("cleanup.formats",),
     ("cleanup.lexicon",),
     ("cleanup.simulate",),
     ("cleanup.numbers",),

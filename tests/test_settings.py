@@ -230,13 +230,15 @@ def test_items_list_every_setting_with_its_source(work: Path) -> None:
         "thousands-separator",
         "percent-sign",
         "date-order",
+        "input-format",
+        "encoding",
         "user-lexicon",
         "ignore-list",
     ]
     assert items["select"] == (("spacing",), COMMAND_LINE)
     assert items["preset"] == ("default", DEFAULT)
     assert items["exclude"] == (("x*",), str(config))
-    assert items["include"] == (("*.txt",), DEFAULT)
+    assert items["include"] == (("*.txt", "*.srt", "*.vtt", "*.json"), DEFAULT)
 
 
 def test_preset_and_context_from_file_and_command_line(work: Path) -> None:

@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup import formats
 from cleanup.cleaner import Cleaner
 from cleanup.decisions import SidecarError
 from cleanup.decisions import honour as decisions
-from cleanup.document import Document
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import Result
+from cleanup.settings import Settings
 from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
 
 
@@ -33,11 +34,41 @@ class Outcome:
     def changed(self) -> bool:
         return self.result is not None and self.result.changed
 
+    @property
+    def original(self) -> str:
+        """The input's text as read ("" when it could not be)."""
+        return "" if self.source is None else self.source.text
 
-def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
+    @property
+    def output(self) -> str:
+        """The input's text with the applied edits written in (a subtitle or recogniser
+        file: in its own layout, ``cleanup.formats``)."""
+        if self.result is None or self.source is None:
+            return self.original
+        if self.source.transcript is None:
+            return self.result.output
+        return self.source.transcript.write(self.result.applied)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What writing the edits warned about (an edit left out, a line made longer)."""
+        if self.source is None or self.source.transcript is None:
+            return []
+        _ = self.output  # writing is what finds them
+        return list(dict.fromkeys(self.source.transcript.warnings))
+
+
+def read(
+    item: InputFile, stdin: Callable[[], bytes], settings: Settings | None = None
+) -> SourceText:
+    """Read one input and its transcript (its format and encoding as ``settings`` say);
+    ``InputError`` if it cannot be read."""
+    encoding = None if settings is None else settings.encoding
     if item.path is None:
-        return read_bytes(stdin(), item.name)
-    return read_path(item.path, item.name)
+        source = read_bytes(stdin(), item.name, encoding)
+    else:
+        source = read_path(item.path, item.name, encoding)
+    return formats.attach(source, "auto" if settings is None else settings.input_format)
 
 
 def clean_one(
@@ -48,10 +79,10 @@ def clean_one(
     Never raises for a bad input: the outcome carries the error message instead.
     """
     try:
-        source = read(item, stdin)
+        source = read(item, stdin, cleaner.settings)
     except InputError as exc:
         return Outcome(item, error=str(exc))
-    document = Document(source.text, name=source.name)
+    document = source.document()
     try:
         return Outcome(item, source, cleaner.run_document(document, item.path, decided=reviewed))
     except SidecarError as exc:
@@ -88,8 +119,8 @@ def write_in_place(outcome: Outcome) -> bool:
     if not outcome.result.changed:
         return False
     path = outcome.item.path
-    rebased = decisions.rebased(path, outcome.source.text, outcome.result)
-    write_atomic(path, outcome.source.encode(outcome.result.output))
+    rebased = decisions.rebased(path, outcome.result.document.text, outcome.result)
+    write_atomic(path, outcome.source.render(outcome.result.applied))
     if rebased is not None:  # the decisions still to remember, anchored in the new text
         from cleanup.decisions import sidecar as sidecars  # noqa: PLC0415 (rarely needed)
 
@@ -100,7 +131,7 @@ def write_in_place(outcome: Outcome) -> bool:
 def write_copy(outcome: Outcome, target: Path) -> None:
     if outcome.result is None or outcome.source is None:
         return
-    data = outcome.source.encode(outcome.result.output)
+    data = outcome.source.render(outcome.result.applied)
     write_atomic(target, data, like=outcome.item.path)
 
 

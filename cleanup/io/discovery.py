@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup.decisions import SUFFIX as SIDECAR
 from cleanup.settings import DEFAULT_INCLUDE
 from cleanup.textio import InputError
 
@@ -67,6 +68,8 @@ def _walk(
         if skip is not None and path.resolve().is_relative_to(skip):
             continue
         posix = relative.as_posix()
+        if posix.endswith(SIDECAR):  # review decisions (FILE.cleanup.json), never an input
+            continue
         if matches(posix, include) and not matches(posix, exclude):
             found.append(InputFile(path, str(path), root))
     return found

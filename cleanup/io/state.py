@@ -160,7 +160,7 @@ class Tracker:
         path, source, result = outcome.item.path, outcome.source, outcome.result
         if path is None or source is None or result is None or outcome.error is not None:
             return None
-        original, cleaned = source.encode(source.text), source.encode(result.output)
+        original, cleaned = source.encode(source.text), source.render(result.applied)
         target = self.targets.get(outcome.item)
         if target is not None:  # -o: the input as read, and its copy as cleaned
             ok = file_digest(target) == _digest(cleaned) and file_digest(path) == _digest(original)

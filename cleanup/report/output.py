@@ -119,13 +119,16 @@ def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> Non
         if result is None or not result.changed:
             continue
         if style == "unified":
-            text = diff.unified(outcome.item.name, result.document.text, result.output)
+            text = diff.unified(outcome.item.name, outcome.original, outcome.output)
             if color:
                 console.print(diff.colour_unified(text), end="")
             else:
                 click.echo(text, nl=False, color=True)  # color=True: keep the text's own escapes
             continue
-        for line in diff.inline(outcome.item.name, result.document.text, result.applied, color):
+        shown = diff.inline(
+            outcome.item.name, result.document.text, result.applied, color, result.document
+        )
+        for line in shown:
             if color:
                 console.print(line)
             else:  # the characters exactly: rich would expand tabs to spaces
@@ -147,7 +150,7 @@ def print_text(outcomes: Sequence[Outcome]) -> None:
     for outcome in outcomes:
         if outcome.result is not None:
             # color=True: print the text exactly, even escape sequences it contains
-            click.echo(outcome.result.output, nl=False, color=True)
+            click.echo(outcome.output, nl=False, color=True)
 
 
 def write_outputs(
@@ -202,8 +205,9 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
     from cleanup.report import html as report  # noqa: PLC0415 (lazy, see the module docstring)
 
     items = [(o.item.name, o.result) for o in outcomes if o.result is not None]
+    warnings = {o.item.name: o.warnings for o in outcomes if o.warnings}
     try:
-        write_atomic(path, report.html_report(items).encode("utf-8"))
+        write_atomic(path, report.html_report(items, warnings=warnings).encode("utf-8"))
     except OSError as exc:
         message = f"error: {path}: cannot write the report ({exc}); choose another path"
         err.print(message, markup=False, highlight=False)

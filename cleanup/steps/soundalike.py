@@ -35,7 +35,10 @@ def candidates(doc: Document, ctx: Context) -> list[Candidate]:
     # none, so the model could learn no weight of their own for them (docs/design.md §7).
     mentions = Counter(analysis.mentions)
     mentions.update(ctx.related.mentions)
-    known = Known(anchors, mentions, ctx.related.mentions)
+    # The recogniser's word confidences, where the transcript's format gives them
+    # (cleanup.formats: Whisper probability, WhisperX score, Deepgram confidence...).
+    heard = {i: t.confidence for i, t in enumerate(doc.tokens) if t.confidence is not None}
+    known = Known(anchors, mentions, ctx.related.mentions, heard)
     found = list(Scan(doc, Engine(index, res.g2p, ctx.params), anchors).candidates())
     if not found:
         return []
