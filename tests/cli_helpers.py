@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import Result
 
 from cleanup.exitcodes import ERROR
@@ -16,3 +17,10 @@ def one_line_error(result: Result, *needles: str) -> str:
     for needle in needles:
         assert needle in lines[0]
     return lines[0]
+
+
+def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output as to a wide terminal with no colour settings inherited from the caller."""
+    for name in ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "400")

@@ -406,20 +406,7 @@ def test_json_positions_are_the_pure_python_scanners(
             assert isinstance(json.loads(text[start:end]), str)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "news.srt",
-        "news.vtt",
-        "turns.txt",
-        "whisper.json",
-        "whisperx.json",
-        "deepgram.json",
-        "assemblyai.json",
-        "rev.json",
-        "aws.json",
-    ],
-)
+@pytest.mark.parametrize("name", ALL)
 def test_cleaning_a_cleaned_file_again_changes_nothing(name: str) -> None:
     """Idempotence per format: the file written by a run, read again, gets no applied edit
     (the pipeline settles a first pass's consequences; edited words read as decided)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import webvtt
+from cli_helpers import plain_terminal
 from click.testing import CliRunner, Result
 
 from cleanup.cli import main
@@ -40,9 +41,7 @@ FIXED = VTT.replace("attack in Bagdad", "attack in Baghdad").replace(
 
 @pytest.fixture(autouse=True)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "400")
+    plain_terminal(monkeypatch)
     monkeypatch.chdir(tmp_path)
     shutil.copy(DATA / "cli" / "lexicon.tsv", tmp_path / "lexicon.tsv")
     (tmp_path / "news.vtt").write_text(VTT, encoding="utf-8")
