@@ -159,7 +159,23 @@ def with_heard(lexicon: Lexicon, heard: dict[str, tuple[Heard, ...]], other: str
     return build(entries, lexicon.warnings)
 
 
-def load_data(limit: int | None, corpora: Sequence[str], news: Path = NEWS) -> Data:
+def standing_terms(news: Path, story: str, count: int) -> list[Entry]:
+    """A desk's standing list for ``story``: the terms of ``count`` other stories (the
+    next ones in a fixed order), which mostly do not occur in it."""
+    stories = sorted(
+        (p.stem for p in (news / "lexicon").glob("*.txt")),
+        key=lambda name: hashlib.md5(name.encode()).hexdigest(),
+    )
+    at = stories.index(story)
+    others = [stories[(at + k) % len(stories)] for k in range(1, count + 1) if len(stories) > k]
+    return [e for name in others for e in load(news / "lexicon" / f"{name}.txt").entries]
+
+
+def load_data(
+    limit: int | None, corpora: Sequence[str], news: Path = NEWS, standing: int = 0
+) -> Data:
+    """The documents and lexicons; with ``standing``, each news story's lexicon also
+    holds the terms of that many other stories (``standing_terms``)."""
     docs: list[Doc] = []
     lexicons: dict[str, Lexicon] = {}
     if "e21" in corpora:
@@ -173,6 +189,11 @@ def load_data(limit: int | None, corpora: Sequence[str], news: Path = NEWS) -> D
                 story = doc.group.split("/", 1)[1]
                 other = next(r for r in NEWS_RECOGNISERS if r != doc.recogniser)
                 plain = load(news / "lexicon" / f"{story}.txt")
+                if standing:
+                    own = {e.term for e in plain.entries}
+                    extra = [e for e in standing_terms(news, story, standing) if e.term not in own]
+                    unique = {e.term: e for e in extra}
+                    plain = build([*plain.entries, *unique.values()], plain.warnings)
                 lexicons[doc.lexicon] = with_heard(plain, heard, other)
         docs += found
     return Data(docs, lexicons)
@@ -651,6 +672,16 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--news", type=Path, default=NEWS, help="the news benchmark folder")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where candidates are kept")
     parser.add_argument(
+        "--standing", type=int, default=0, help="news lexicons also hold N other stories' terms"
+    )
+    parser.add_argument(
+        "--with-group",
+        action="append",
+        default=[],
+        choices=LEFT_OUT,
+        help="train with a feature group the shipped model leaves out",
+    )
+    parser.add_argument(
         "--point",
         type=float,
         default=PRESETS["default"].operating_point,
@@ -730,12 +761,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse(argv)
     corpora = args.corpus or ["e21", "news"]
-    data = load_data(args.limit, corpora, args.news)
+    data = load_data(args.limit, corpora, args.news, args.standing)
     docs = all_rows(data, args.fresh, args.cache)
+    added = tuple(n for g in args.with_group for n in FEATURE_GROUPS[g])
+    features = SHIPPED + added
+    label = " + ".join(["full", *args.with_group])
+    if args.standing:
+        label += f", standing {args.standing}"
     n = sum(len(d.rows) for d in docs)
     positives = sum(r.right for d in docs for r in d.rows)
     print(f"{len(docs)} documents, {n} candidates, {positives} right")
-    full = evaluate(docs, data, SHIPPED, args, "full")
+    full = evaluate(docs, data, features, args, label)
     print_table(("applied (right)", *(f">= {p}" for p in POINTS)), operating_points(full.found))
     print_table(("bin", "n", "mean p", "right"), full.table)
     print(f"ECE {full.ece:.3f}; right at >= 0.9: {full.right:.3f} of {full.confident}")
@@ -746,7 +782,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ablated = ablation(docs, data, args, full)
         print_table(*ablated)
     if args.write:
-        model = final_model(docs, SHIPPED, args.c, args.folds)
+        model = final_model(docs, features, args.c, args.folds)
         about = {
             "trained": datetime.date.today().isoformat(),
             "by": "bench/train.py " + " ".join(argv),
