@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import json
 import math
 import pickle
 import sys
@@ -68,6 +69,7 @@ from cleanup.lexicon.files import load  # noqa: E402
 from cleanup.lexicon.model import Entry, Heard, Lexicon, build  # noqa: E402
 from cleanup.lexicon.parse import scan  # noqa: E402
 from cleanup.pipeline import run  # noqa: E402
+from cleanup.simulate.recognisers import spoken  # noqa: E402
 from cleanup.soundalike.decision import PRESETS, Judge, decide  # noqa: E402
 from cleanup.soundalike.features import FEATURES, MENTIONS, Candidate  # noqa: E402
 from cleanup.soundalike.index import SoundForm  # noqa: E402
@@ -112,6 +114,11 @@ class Doc:
     hypothesis: str
     reference: str
     lexicon: str  # key into the lexicons
+    # the recogniser's word confidences, (start, end, confidence) in the hypothesis
+    confidences: tuple[tuple[int, int, float], ...] = ()
+
+    def document(self) -> Document:
+        return Document(self.hypothesis, confidences=self.confidences)
 
 
 @dataclass
@@ -140,7 +147,37 @@ def news_docs(news: Path, limit: int | None) -> Iterator[Doc]:
             text = hyp.read_text(encoding="utf-8")
             reference = ref.read_text(encoding="utf-8")
             key = f"news/{story}/{recogniser}"
-            yield Doc("news", recogniser, ref.stem, f"news/{story}", text, reference, key)
+            spans = confidences_in(text, recognised_words(hyp.with_suffix(".json")))
+            yield Doc("news", recogniser, ref.stem, f"news/{story}", text, reference, key, spans)
+
+
+def recognised_words(path: Path) -> list[tuple[str, float]]:
+    """The words and word confidences of a recogniser's JSON in ``bench/news/hyp``: Whisper's
+    segments with words and ``probability``, or pocketsphinx's utterances with segments
+    and ``prob`` (silences and fillers left out). Empty when there is no such file."""
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "segments" in data:
+        found = [(w["word"], w["probability"]) for s in data["segments"] for w in s["words"]]
+    else:
+        found = [(spoken(w["word"]), w["prob"]) for u in data["utterances"] for w in u["segments"]]
+    return [(word.strip(), min(max(float(p), 0.0), 1.0)) for word, p in found if word.strip()]
+
+
+def confidences_in(
+    text: str, words: Sequence[tuple[str, float]]
+) -> tuple[tuple[int, int, float], ...]:
+    """Each recognised word found in ``text`` in order, as (start, end, confidence); a word
+    not found (the text was joined differently) is skipped."""
+    spans, cursor, folded = [], 0, text.casefold()
+    for word, confidence in words:
+        at = folded.find(word.casefold(), cursor)
+        if at < 0 or at - cursor > 40:
+            continue
+        spans.append((at, at + len(word), confidence))
+        cursor = at + len(word)
+    return tuple(spans)
 
 
 def heard_by_term(path: Path) -> dict[str, tuple[Heard, ...]]:
@@ -278,7 +315,7 @@ class Labeller:
 
 
 def extract(doc: Doc, lexicon: Lexicon, resources: Resources) -> DocRows:
-    document = Document(doc.hypothesis)
+    document = doc.document()
     context = Context(resources, Analysis(document, lexicon), params=PRESETS["default"])
     labeller = Labeller(document, doc.reference)
     found = candidates(document, context)
@@ -296,6 +333,7 @@ def cache_key(doc: Doc, lexicon: Lexicon) -> str:
     )
     terms = repr([(e.term, e.heard) for e in lexicon.entries]).encode()
     parts = [code, terms, doc.hypothesis.encode(), doc.reference.encode(), repr(ALL).encode()]
+    parts.append(repr(doc.confidences).encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
 
 
@@ -597,7 +635,7 @@ def cleaned_counts(
         scorer = scorers.get(doc.lexicon)
         if scorer is None:
             scorer = scorers[doc.lexicon] = Scorer(phrases_from(data.lexicons[doc.lexicon]))
-        output = run(Document(doc.hypothesis), config, res).output
+        output = run(doc.document(), config, res).output
         raw, cleaned, n = totals.get((doc.corpus, doc.recogniser), (Counts(), Counts(), 0))
         totals[(doc.corpus, doc.recogniser)] = (
             raw + scorer.score(doc.reference, doc.hypothesis),
@@ -640,6 +678,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "word statistics": ("unknown_heard", "heard_rarity", "term_rarity", "term_is_word"),
     "lexicon hints": ("prior", "same_letters", "heard_form"),
     "base rate": ("lexicon_size",),
+    "recogniser confidence": ("asr_doubt", "has_confidence"),
 }
 # Measured with the ablation (bench/RESULTS.md, engine-ablation of 2026-11-29): the model
 # without the lexicon hints applied more right fixes on four of five corpus/recogniser
@@ -653,7 +692,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
 # built from their own stories, so every term of a small lexicon occurs and the feature
 # learns that a small lexicon is always right. Left out until the news lexicons carry
 # terms that do not occur (a desk's standing list).
-LEFT_OUT = ("lexicon hints", "base rate")
+LEFT_OUT = ("lexicon hints", "base rate", "recogniser confidence")
 EVERY = tuple(n for group in FEATURE_GROUPS.values() for n in group)
 SHIPPED = tuple(n for g, group in FEATURE_GROUPS.items() if g not in LEFT_OUT for n in group)
 
