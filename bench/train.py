@@ -618,16 +618,22 @@ def reliability(
 
 
 def cleaned_counts(
-    docs: Sequence[DocRows], data: Data, held: Held, point: float
+    docs: Sequence[DocRows],
+    data: Data,
+    held: Held,
+    point: float,
+    corpora: Sequence[str] = ("e21", "news"),
 ) -> dict[tuple[str, str], tuple[Counts, Counts, int]]:
-    """Raw and cleaned counts per (corpus, recogniser), each document cleaned by its fold's
-    model through the whole pipeline."""
+    """Raw and cleaned counts per (corpus, recogniser), each document of ``corpora``
+    cleaned by its fold's model through the whole pipeline."""
     totals: dict[tuple[str, str], tuple[Counts, Counts, int]] = {}
     resources: dict[tuple[str, int], Resources] = {}
     scorers: dict[str, Scorer] = {}
     config = Config(min_confidence=point)
     for i, d in enumerate(docs):
         doc, model = d.doc, held.models[i]
+        if doc.corpus not in corpora:
+            continue
         key = (doc.lexicon, id(model))
         res = resources.get(key)
         if res is None:
@@ -714,6 +720,17 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         "--standing", type=int, default=0, help="news lexicons also hold N other stories' terms"
     )
     parser.add_argument(
+        "--end-to-end-corpus",
+        action="append",
+        choices=("e21", "news"),
+        help="run the pipeline on this corpus only (default: both)",
+    )
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="with --with-group: the shipped features too, in the same run",
+    )
+    parser.add_argument(
         "--with-group",
         action="append",
         default=[],
@@ -757,7 +774,8 @@ def evaluate(
     confident = [y for p, y in pairs if p >= 0.9]
     right = sum(confident) / len(confident) if confident else float("nan")
     run_it = end_to_end and not args.no_end_to_end
-    counts = cleaned_counts(docs, data, held, args.point) if run_it else {}
+    chosen = args.end_to_end_corpus or ("e21", "news")
+    counts = cleaned_counts(docs, data, held, args.point, chosen) if run_it else {}
     return Outcome(result_rows(counts, label), table, ece, right, len(confident), found)
 
 
@@ -796,6 +814,16 @@ def ablation(
     return ("variant", "ECE", *keys), rows
 
 
+def baseline(docs: Sequence[DocRows], data: Data, args: argparse.Namespace, command: str) -> None:
+    """The shipped features evaluated as ``main`` evaluates the variant (same run)."""
+    base = evaluate(docs, data, SHIPPED, args, "full")
+    print(f"full: ECE {base.ece:.3f}; right at >= 0.9: {base.right:.3f} of {base.confident}")
+    if base.rows:
+        print_table(RESULT_COLUMNS, base.rows)
+    if not args.no_record:
+        save(command, base, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse(argv)
@@ -810,6 +838,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = sum(len(d.rows) for d in docs)
     positives = sum(r.right for d in docs for r in d.rows)
     print(f"{len(docs)} documents, {n} candidates, {positives} right")
+    if args.baseline and added:
+        baseline(docs, data, args, command_line(__file__, argv))
     full = evaluate(docs, data, features, args, label)
     print_table(("applied (right)", *(f">= {p}" for p in POINTS)), operating_points(full.found))
     print_table(("bin", "n", "mean p", "right"), full.table)
