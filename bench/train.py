@@ -333,7 +333,8 @@ def cache_key(doc: Doc, lexicon: Lexicon) -> str:
     )
     terms = repr([(e.term, e.heard) for e in lexicon.entries]).encode()
     parts = [code, terms, doc.hypothesis.encode(), doc.reference.encode(), repr(ALL).encode()]
-    parts.append(repr(doc.confidences).encode())
+    if doc.confidences:  # documents without them keep their keys
+        parts.append(repr(doc.confidences).encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
 
 
