@@ -150,23 +150,52 @@ def print_text(outcomes: Sequence[Outcome]) -> None:
             click.echo(outcome.result.output, nl=False, color=True)
 
 
-def write_outputs(
-    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], consoles: Consoles
-) -> tuple[int, int]:
-    """Write in place or copies; returns (files written, write errors)."""
-    written = failed = 0
-    for outcome in outcomes:
+class Writer:
+    """Writes each outcome as it arrives (``-w`` in place, ``-o`` a copy), atomically.
+
+    Called once per outcome, in any order (workers finish in their own); ``record``
+    (``--skip-unchanged``) is then told about it. A write error's line is kept and
+    shown by ``emit`` in the inputs' order, so stderr does not depend on which worker
+    finished first. ``written``/``failed``: counts so far.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        targets: dict[InputFile, Path],
+        record: Callable[[Outcome], None] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.targets = targets
+        self.record = record
+        self.written = 0
+        self.errors: dict[InputFile, str] = {}
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def __call__(self, outcome: Outcome) -> None:
+        plan = self.plan
         try:
             if plan.write:
-                written += write_in_place(outcome)
+                self.written += write_in_place(outcome)
             elif plan.output_dir is not None and outcome.result is not None:
-                write_copy(outcome, targets[outcome.item])
-                written += 1
+                write_copy(outcome, self.targets[outcome.item])
+                self.written += 1
         except OSError as exc:
-            failed += 1
-            message = f"error: {outcome.item.name}: cannot write ({exc}); nothing was changed"
-            consoles.err.print(message, markup=False, highlight=False)
-    return written, failed
+            name = outcome.item.name
+            self.errors[outcome.item] = f"error: {name}: cannot write ({exc}); nothing was changed"
+            return
+        if self.record is not None:
+            self.record(outcome)
+
+    def show_errors(self, outcomes: Sequence[Outcome], consoles: Consoles) -> None:
+        """The write errors, in the order of ``outcomes``."""
+        for outcome in outcomes:
+            message = self.errors.get(outcome.item)
+            if message is not None:
+                consoles.err.print(message, markup=False, highlight=False)
 
 
 def report_problems(outcomes: Sequence[Outcome], consoles: Consoles) -> None:
@@ -214,25 +243,27 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
 def emit(
     plan: Plan,
     outcomes: Sequence[Outcome],
-    targets: dict[InputFile, Path],
+    writer: Writer,
     consoles: Consoles,
     skipped: int = 0,
 ) -> int:
-    """Show and write everything the plan asks for; return the exit code. ``skipped``:
-    the inputs left out as unchanged (``--skip-unchanged``), for the closing line."""
+    """Show everything the plan asks for, ``writer`` having written the outcomes as they
+    arrived; return the exit code. ``skipped``: the inputs left out as unchanged
+    (``--skip-unchanged``), for the closing line."""
     report_problems(outcomes, consoles)
+    writer.show_errors(outcomes, consoles)
     if plan.fmt:
         show_records(outcomes, plan.fmt)
     elif plan.diff_style:
         show_diffs(outcomes, plan.diff_style, consoles.out)
     elif plan.prints_text and len(outcomes) == 1:
         print_text(outcomes)
-    written, failed = write_outputs(plan, outcomes, targets, consoles)
+    failed = writer.failed
     if plan.report is not None and not write_report(plan.report, outcomes, consoles.err):
         failed += 1
     summary = Summary.of(outcomes)
     if len(outcomes) > 1 or not plan.prints_text:
-        line = closing(plan, summary, written)
+        line = closing(plan, summary, writer.written)
         if skipped:
             line += f"; skipped {plural(skipped, 'unchanged file')}"
         consoles.err.print(line, markup=False, highlight=False)
