@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BOM = "\ufeff"
-BINARY_SNIFF = 8192
 NEW_FILE_MODE = 0o666
 
 
@@ -37,11 +37,13 @@ def decode(raw: bytes, name: str) -> tuple[str, bool]:
         raise InputError(
             f"{name}: UTF-16 text; convert it to UTF-8 first, e.g. {_iconv('utf-16', name)}"
         )
-    if b"\x00" in raw[:BINARY_SNIFF]:
+    nul = raw.find(b"\x00")  # anywhere, not only near the start (memchr: fast)
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
         raise InputError(
-            f"{name}: looks like a binary file (it has NUL bytes); pass text files only, "
-            "or narrow the selection with --include/--exclude (in a pre-commit hook, with "
-            "its exclude: pattern)"
+            f"{name}: looks like a binary file (it has NUL bytes, the first on line {line}); "
+            "pass text files only, or narrow the selection with --include/--exclude (in a "
+            "pre-commit hook, with its exclude: pattern)"
         )
     try:
         text = raw.decode("utf-8")
@@ -68,13 +70,33 @@ def read_path(path: Path, name: str | None = None) -> SourceText:
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"{shown}: no such file; check the path") from exc
+        raise InputError(missing(path, shown)) from exc
     except IsADirectoryError as exc:
         raise InputError(f"{shown}: is a directory; pass it as a directory argument") from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(looping(shown)) from exc
         raise InputError(f"{shown}: cannot read ({exc.strerror}); check its permissions") from exc
     text, bom = decode(raw, shown)
     return SourceText(shown, text, bom, path)
+
+
+def looping(shown: str) -> str:
+    """The message for a symbolic link that leads back to itself."""
+    return (
+        f"{shown}: a symbolic link that loops (it leads back to itself, directly or "
+        "through other links); fix or remove the link"
+    )
+
+
+def missing(path: Path, shown: str) -> str:
+    """The message for a path with no file: a dangling symbolic link says where it points."""
+    if path.is_symlink():
+        return (
+            f"{shown}: a symbolic link to {os.readlink(path)}, which does not exist; "
+            "fix or remove the link"
+        )
+    return f"{shown}: no such file; check the path"
 
 
 def read_bytes(raw: bytes, name: str = "<stdin>") -> SourceText:

@@ -115,7 +115,7 @@ def fix(paths: tuple[str, ...], **options: Any) -> None:
     problem = plan.problem(paths) or run.problem(plan, paths)
     if problem:
         raise click.UsageError(problem)
-    items = collect_inputs(paths, settings, plan.output_dir)
+    items = collect_inputs(paths, settings, plan.output_dir, keep_going=True)
     targets = targets_for(items, plan.output_dir)
     _check_report_path(plan.report, items)
     consoles = Consoles()
@@ -200,8 +200,8 @@ def clean_all(
     the Dask cluster ``run.dask``; with a progress bar on a terminal. ``each(outcome)``
     is called as each input is done (in the order they finish); the list returned is in
     the inputs' order."""
-    if not items:
-        return []
+    if all(item.problem is not None for item in items):  # nothing to build a cleaner for
+        return _passed([Outcome(item, error=item.problem) for item in items], each)
     run = run or Run()
     cluster = None if run.dask is None else _cluster_cleaning()  # the extra is checked first
     with make_cleaner(settings) as cleaner:

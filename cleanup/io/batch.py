@@ -35,6 +35,10 @@ class Outcome:
 
 
 def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
+    """The input's text; raises ``InputError`` for one that cannot be read (or that
+    discovery found a ``problem`` with)."""
+    if item.problem is not None:
+        raise InputError(item.problem)
     if item.path is None:
         return read_bytes(stdin(), item.name)
     return read_path(item.path, item.name)
