@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
 from click.testing import Result
 
 from cleanup.exitcodes import ERROR
@@ -16,3 +20,19 @@ def one_line_error(result: Result, *needles: str) -> str:
     for needle in needles:
         assert needle in lines[0]
     return lines[0]
+
+
+CLI_DATA = Path(__file__).parent / "data" / "cli"
+LEXICON = ("--no-builtin", "-l", "lexicon.tsv")
+DIRTY = "The  group Isis met in Bagdad.\n"
+FIXED = "The group ISIS met in Baghdad.\n"
+
+
+def workspace(folder: Path, names: Sequence[str]) -> Path:
+    """``folder`` with the small CLI lexicon and a file holding ``DIRTY`` per name."""
+    shutil.copy(CLI_DATA / "lexicon.tsv", folder / "lexicon.tsv")
+    for name in names:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DIRTY, encoding="utf-8")
+    return folder

@@ -7,12 +7,11 @@ unreadable folder, a binary file) must never stop, or silently shrink, the run.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_helpers import one_line_error
+from cli_helpers import DIRTY, FIXED, LEXICON, one_line_error, workspace
 from click.testing import CliRunner, Result
 
 from cleanup.cli import main
@@ -20,20 +19,11 @@ from cleanup.exitcodes import ERROR
 from cleanup.io.discovery import collect
 from cleanup.textio import InputError, read_path
 
-DATA = Path(__file__).parent / "data" / "cli"
-LEXICON = ("--no-builtin", "-l", "lexicon.tsv")
-DIRTY = "The  group Isis met in Bagdad.\n"
-FIXED = "The group ISIS met in Baghdad.\n"
-
 
 @pytest.fixture(autouse=True)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "lexicon.tsv", tmp_path / "lexicon.tsv")
-    for name in ("good.txt", "docs/a.txt", "docs/locked/b.txt", "docs/z/c.txt"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
-    return tmp_path
+    return workspace(tmp_path, ("good.txt", "docs/a.txt", "docs/locked/b.txt", "docs/z/c.txt"))
 
 
 def fix(*args: str) -> Result:

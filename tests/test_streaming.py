@@ -8,10 +8,10 @@ the rest. Serial and ``-j 2`` runs alike.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import DIRTY, FIXED, LEXICON, workspace
 from click.testing import CliRunner, Result
 
 from cleanup.cli import main
@@ -19,10 +19,6 @@ from cleanup.exitcodes import CLEAN, INTERRUPTED
 from cleanup.io.state import STATE_NAME
 from cleanup.report import output
 
-DATA = Path(__file__).parent / "data" / "cli"
-LEXICON = ("--no-builtin", "-l", "lexicon.tsv")
-DIRTY = "The  group Isis met in Bagdad.\n"
-FIXED = "The group ISIS met in Baghdad.\n"
 NAMES = ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt")
 JOBS = ("1", "2")
 WRITE_IN_PLACE = output.write_in_place
@@ -31,11 +27,7 @@ WRITE_IN_PLACE = output.write_in_place
 @pytest.fixture(autouse=True)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "lexicon.tsv", tmp_path / "lexicon.tsv")
-    (tmp_path / "docs").mkdir()
-    for name in NAMES:
-        (tmp_path / "docs" / name).write_text(DIRTY, encoding="utf-8")
-    return tmp_path
+    return workspace(tmp_path, [f"docs/{name}" for name in NAMES])
 
 
 def fix(*args: str) -> Result:
