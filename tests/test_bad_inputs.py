@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from cleanup.cli import main
 from cleanup.exitcodes import ERROR
 from cleanup.io.discovery import collect
+from cleanup.settings import resolve
 from cleanup.textio import InputError, read_path
 
 
@@ -128,3 +129,29 @@ def test_a_nul_byte_anywhere_is_caught(work: Path, where: int) -> None:
 def test_a_nul_in_the_last_byte_of_stdin_is_caught() -> None:
     result = CliRunner().invoke(main, ["fix", *LEXICON, "-"], input=DIRTY.encode() * 2000 + b"\0")
     one_line_error(result, "<stdin>: looks like a binary file")
+
+
+CONFIGS = [
+    ("cleanup.toml", b'preset = "clean"\n# caf\xe9\n', "not UTF-8 (line 2, byte 22)"),
+    ("pyproject.toml", b'[tool.cleanup]\n# caf\xe9\n', "not UTF-8 (line 2, byte 20)"),
+    ("cleanup.toml", '\ufeffpreset = "clean"\n'.encode("utf-16"), "UTF-16 text, not UTF-8"),
+    ("pyproject.toml", b'[tool.cleanup]\nstyle = "d\xefgits"\n', "not UTF-8 (line 2"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "said"), CONFIGS)
+@pytest.mark.parametrize("command", [["fix", "good.txt"], ["config"], ["review", "good.txt"]])
+def test_a_config_file_not_in_utf8_is_a_one_line_error(
+    work: Path, name: str, data: bytes, said: str, command: list[str]
+) -> None:
+    (work / name).write_bytes(data)
+    result = CliRunner().invoke(main, command)
+    assert not isinstance(result.exception, UnicodeError)
+    one_line_error(result, name, said, "save it as UTF-8")
+
+
+def test_a_config_file_with_a_byte_order_mark_is_read(work: Path) -> None:
+    (work / "cleanup.toml").write_bytes(b'\xef\xbb\xbfpreset = "clean"\n')
+    settings = resolve({}, cwd=work)
+    assert settings.preset == "clean"
+    assert settings.source("preset") == str(work / "cleanup.toml")
