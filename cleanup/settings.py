@@ -23,6 +23,7 @@ from cleanup.config import (
 )
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
 from cleanup.soundalike.decision import CLEAN_PRESET, PRESETS
+from cleanup.textio import InputError, decode
 
 DEFAULT = "default"
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)  # which files a folder gives
@@ -199,15 +200,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ConfigError(f"{path}: UTF-16 text, not UTF-8; save it as UTF-8")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(
-            f"{path}: not UTF-8 (line {line}, byte {exc.start}); save it as UTF-8"
-        ) from exc
+        text = decode(raw, str(path))[0]  # a byte-order mark is dropped
+    except InputError as exc:  # UTF-16, not UTF-8 (with the line), binary
+        raise ConfigError(str(exc)) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

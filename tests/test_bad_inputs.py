@@ -132,10 +132,10 @@ def test_a_nul_in_the_last_byte_of_stdin_is_caught() -> None:
 
 
 CONFIGS = [
-    ("cleanup.toml", b'preset = "clean"\n# caf\xe9\n', "not UTF-8 (line 2, byte 22)"),
-    ("pyproject.toml", b'[tool.cleanup]\n# caf\xe9\n', "not UTF-8 (line 2, byte 20)"),
-    ("cleanup.toml", '\ufeffpreset = "clean"\n'.encode("utf-16"), "UTF-16 text, not UTF-8"),
-    ("pyproject.toml", b'[tool.cleanup]\nstyle = "d\xefgits"\n', "not UTF-8 (line 2"),
+    ("cleanup.toml", b'preset = "clean"\n# caf\xe9\n', "not valid UTF-8 (line 2, byte 22)"),
+    ("pyproject.toml", b"[tool.cleanup]\n# caf\xe9\n", "not valid UTF-8 (line 2, byte 20)"),
+    ("cleanup.toml", '\ufeffpreset = "clean"\n'.encode("utf-16"), "UTF-16 text; convert it"),
+    ("pyproject.toml", b'[tool.cleanup]\nstyle = "d\xefgits"\n', "not valid UTF-8 (line 2"),
 ]
 
 
@@ -147,7 +147,7 @@ def test_a_config_file_not_in_utf8_is_a_one_line_error(
     (work / name).write_bytes(data)
     result = CliRunner().invoke(main, command)
     assert not isinstance(result.exception, UnicodeError)
-    one_line_error(result, name, said, "save it as UTF-8")
+    one_line_error(result, name, said, "iconv")
 
 
 def test_a_config_file_with_a_byte_order_mark_is_read(work: Path) -> None:
