@@ -8,6 +8,9 @@ imports none of them.
 from __future__ import annotations
 
 import importlib
+import warnings
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -48,3 +51,22 @@ def main() -> None:
 
     Every change is an edit record you can review; nothing is written unless asked.
     """
+    if not getattr(warnings.showwarning, "one_line", False):  # once, however often run
+        warnings.showwarning = _one_line(warnings.showwarning)
+
+
+Show = Callable[..., None]
+
+
+def _one_line(show: Show) -> Show:
+    """``warnings.showwarning`` that prints the package's own warnings (a cache file
+    rebuilt) as one ``warning:`` line on stderr, and others as ``show`` does."""
+
+    def shown(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if category.__module__.startswith("cleanup."):
+            click.echo(f"warning: {message}", err=True)
+        else:
+            show(message, category, *args, **kwargs)
+
+    shown.one_line = True  # type: ignore[attr-defined]
+    return shown

@@ -7,16 +7,14 @@ reads one pickle instead of parsing and indexing them again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
-from cleanup.cache import cache_file, cached
+from cleanup.cache import cache_file, load_pickle, store_pickle
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, Problem, Scan, build, raise_first
-from cleanup.textio import write_atomic
 
 
 def load(path: Path) -> Lexicon:
@@ -46,16 +44,17 @@ def load_compiled(paths: Sequence[Path], folder: Path | None) -> Lexicon:
     except OSError:
         return load_all(paths)
     stored = None if folder is None else cache_file(folder, "lexicon", parts, "pickle")
-    if stored is not None and cached(stored):
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-            found = pickle.loads(stored.read_bytes())
-            if isinstance(found, Lexicon):
-                return found
+    found = load_pickle(stored, "lexicon", _is_lexicon)
+    if found is not None:
+        return cast(Lexicon, found)
     lexicon = load_all(paths)
-    if stored is not None:
-        with contextlib.suppress(OSError):
-            write_atomic(stored, pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
+    store_pickle(stored, "lexicon", lexicon)
     return lexicon
+
+
+def _is_lexicon(found: object) -> bool:
+    """A lexicon of entries (what a stored lexicon must be)."""
+    return isinstance(found, Lexicon) and all(isinstance(e, Entry) for e in found.entries)
 
 
 def distinct_entries(paths: Iterable[Path]) -> list[Entry]:
