@@ -55,11 +55,11 @@ def index_with_bad_ids(data: bytes) -> bytes:
 
 def index_with_int_keys(data: bytes) -> bytes:
     table, forms, keys = pickle.loads(unseal(data, "sound index") or b"")
-    return sealed("sound index", (table, forms, {1: numbers for numbers in keys.values()}))
+    return sealed("sound index", (table, forms, {n: v for n, v in enumerate(keys.values())}))
 
 
 def index_naming_missing_forms(data: bytes) -> bytes:
-    table, forms, keys = pickle.loads(unseal(data, "sound index") or b"")
+    table, forms, _ = pickle.loads(unseal(data, "sound index") or b"")
     return sealed("sound index", (table, forms, {"K": [len(forms) + 1]}))
 
 
