@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanup._version import __version__
-from cleanup.textio import write_atomic
+from cleanup.textio import remove_stale, write_atomic
 
 ENV = "CLEANUP_CACHE_DIR"
 
@@ -128,5 +128,6 @@ def store_pickle(path: Path | None, kind: str, value: object) -> None:
 
     if path is None:
         return
+    remove_stale(path.parent)  # what a run killed while storing left
     with contextlib.suppress(OSError):
         write_atomic(path, seal(kind, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))

@@ -2,12 +2,15 @@
 
 A run stopped after N files (Ctrl-C, or a crash) keeps those N files written and their
 ``--skip-unchanged`` records saved, with no half-written file; the next run cleans only
-the rest. Serial and ``-j 2`` runs alike.
+the rest. Serial and ``-j 2`` runs alike. What a killed run leaves (temporaries) is
+removed by a later run; a rewritten file keeps its owner and group.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from cleanup.cli import main
 from cleanup.exitcodes import CLEAN, INTERRUPTED
 from cleanup.io.state import STATE_NAME
 from cleanup.report import output
+from cleanup.textio import STALE_AFTER_S, stale_temporaries
 
 NAMES = ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt")
 JOBS = ("1", "2")
@@ -104,3 +108,62 @@ def test_outputs_are_written_before_the_run_ends(
     result = fix("-o", "out")
     assert result.exit_code == CLEAN
     assert seen == [sorted(NAMES[:index]) for index in range(len(NAMES))]
+
+
+def stale(folder: Path, name: str, age_s: float) -> Path:
+    """A temporary as ``write_atomic`` names them, last written ``age_s`` ago."""
+    path = folder / f".{name}.k2x_9ab0.tmp"
+    path.write_text("half", encoding="utf-8")
+    when = time.time() - age_s
+    os.utime(path, (when, when))
+    return path
+
+
+@pytest.mark.parametrize("where", ["-w", "-o"])
+def test_stale_temporaries_of_a_killed_run_are_removed(work: Path, where: str) -> None:
+    folder = work / ("docs" if where == "-w" else "out")
+    folder.mkdir(exist_ok=True)
+    old = [stale(folder, "a.txt", STALE_AFTER_S + 60), stale(folder, "zz.txt", 86400)]
+    fresh = stale(folder, "b.txt", 5)  # another process may be writing it now
+    other = folder / ".notes.tmp"  # not one of ours
+    other.write_text("keep", encoding="utf-8")
+    os.utime(other, (0, 0))
+    result = fix(*([where] if where == "-w" else ["-o", "out"]))
+    assert result.exit_code == CLEAN
+    assert not any(path.exists() for path in old)
+    assert fresh.exists() and other.exists()
+
+
+def test_a_stale_temporary_that_cannot_be_removed_is_reported(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    left = stale(work / "docs", "a.txt", STALE_AFTER_S + 60)
+    real = Path.unlink
+
+    def unlink(path: Path, missing_ok: bool = False) -> None:
+        if path == left:
+            raise PermissionError(13, "Permission denied")
+        real(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = fix("-w")
+    assert result.exit_code == CLEAN
+    assert f"warning: {left}: a temporary file left by an interrupted run" in result.stderr
+    assert stale_temporaries(work / "docs") == [left]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+def test_write_in_place_keeps_owner_and_group(work: Path) -> None:
+    path = work / "docs" / "a.txt"
+    os.chown(path, 1234, 4321)
+    assert fix("-w").exit_code == CLEAN
+    assert path.read_text(encoding="utf-8") == FIXED
+    assert (path.stat().st_uid, path.stat().st_gid) == (1234, 4321)
+
+
+def test_a_hard_link_keeps_the_old_text(work: Path) -> None:
+    """As README says: -w gives the path a new file; another name keeps the old one."""
+    os.link(work / "docs" / "a.txt", work / "other-name.txt")
+    assert fix("-w").exit_code == CLEAN
+    assert (work / "docs" / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (work / "other-name.txt").read_text(encoding="utf-8") == DIRTY

@@ -18,7 +18,7 @@ from cleanup import exitcodes
 from cleanup.io.batch import Outcome, Summary, write_copy, write_in_place
 from cleanup.io.discovery import InputFile
 from cleanup.settings import Settings
-from cleanup.textio import write_atomic
+from cleanup.textio import remove_stale, write_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -156,7 +156,9 @@ class Writer:
     Called once per outcome, in any order (workers finish in their own); ``record``
     (``--skip-unchanged``) is then told about it. A write error's line is kept and
     shown by ``emit`` in the inputs' order, so stderr does not depend on which worker
-    finished first. ``written``/``failed``: counts so far.
+    finished first. ``written``/``failed``: counts so far. Before its first write in a
+    folder, the stale temporaries an interrupted run left there are removed
+    (``textio.remove_stale``).
     """
 
     def __init__(
@@ -170,6 +172,7 @@ class Writer:
         self.record = record
         self.written = 0
         self.errors: dict[InputFile, str] = {}
+        self.swept: dict[Path, list[str]] = {}  # folder -> lines about temporaries kept
 
     @property
     def failed(self) -> int:
@@ -178,9 +181,11 @@ class Writer:
     def __call__(self, outcome: Outcome) -> None:
         plan = self.plan
         try:
-            if plan.write:
+            if plan.write and outcome.item.path is not None:
+                self._sweep(outcome.item.path.resolve().parent)
                 self.written += write_in_place(outcome)
             elif plan.output_dir is not None and outcome.result is not None:
+                self._sweep(self.targets[outcome.item].parent)
                 write_copy(outcome, self.targets[outcome.item])
                 self.written += 1
         except OSError as exc:
@@ -190,8 +195,16 @@ class Writer:
         if self.record is not None:
             self.record(outcome)
 
+    def _sweep(self, folder: Path) -> None:
+        if folder not in self.swept:
+            self.swept[folder] = remove_stale(folder)
+
     def show_errors(self, outcomes: Sequence[Outcome], consoles: Consoles) -> None:
-        """The write errors, in the order of ``outcomes``."""
+        """The temporaries that could not be removed, then the write errors, in the
+        order of ``outcomes``."""
+        for folder in sorted(self.swept):
+            for problem in self.swept[folder]:
+                consoles.err.print(f"warning: {problem}", markup=False, highlight=False)
         for outcome in outcomes:
             message = self.errors.get(outcome.item)
             if message is not None:
