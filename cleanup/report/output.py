@@ -6,6 +6,8 @@ so a run that prints the cleaned text never pays for it.
 
 from __future__ import annotations
 
+import errno
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -123,7 +125,7 @@ def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> Non
             if color:
                 console.print(diff.colour_unified(text), end="")
             else:
-                click.echo(text, nl=False, color=True)  # color=True: keep the text's own escapes
+                echo_exact(text)  # exactly: the text's own escapes too
             continue
         for line in diff.inline(outcome.item.name, result.document.text, result.applied, color):
             if color:
@@ -136,7 +138,7 @@ def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
     from cleanup.report import records  # noqa: PLC0415 (lazy, see the module docstring)
 
     if fmt == "json":
-        click.echo(records.to_json(outcomes))
+        echo_exact(records.to_json(outcomes) + "\n")
         return
     lines = records.to_jsonl(outcomes) if fmt == "jsonl" else records.to_text(outcomes)
     for line in lines:
@@ -146,8 +148,26 @@ def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
 def print_text(outcomes: Sequence[Outcome]) -> None:
     for outcome in outcomes:
         if outcome.result is not None:
-            # color=True: print the text exactly, even escape sequences it contains
-            click.echo(outcome.result.output, nl=False, color=True)
+            echo_exact(outcome.result.output)
+
+
+STDOUT_PIECE = 1 << 16  # bytes per write to stdout
+
+
+def echo_exact(text: str) -> None:
+    """Print ``text`` to stdout exactly (escape sequences too), in pieces: one large
+    write to a pipe whose reader has gone can report a short count and no error, so a
+    short count is taken as what it is. Raises ``BrokenPipeError`` then."""
+    stream = sys.stdout
+    stream.flush()
+    binary = stream.buffer
+    data = text.encode(stream.encoding or "utf-8", stream.errors or "strict")
+    for start in range(0, len(data), STDOUT_PIECE):
+        piece = data[start : start + STDOUT_PIECE]
+        written = binary.write(piece)
+        if written is not None and written < len(piece):
+            raise BrokenPipeError(errno.EPIPE, "stdout was closed by its reader")
+    binary.flush()
 
 
 class Writer:
