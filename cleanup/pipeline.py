@@ -11,6 +11,7 @@ drop it, apply it or change its replacement, before a later step sees it.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,6 +20,9 @@ from cleanup.config import Config
 from cleanup.context import Analysis, Context, Resources
 from cleanup.document import Document
 from cleanup.edits import Edit, applied, apply_edits, suggestions
+from cleanup.lexicon.match import find_phrases
+from cleanup.lexicon.model import Lexicon
+from cleanup.windows import Window, windows
 
 # What a person decided about an edit: the edit as decided, or None (never propose it).
 Verdict = Callable[[Edit], Edit | None]
@@ -80,10 +84,40 @@ def run(
     doc: Document, config: Config, resources: Resources, verdict: Verdict | None = None
 ) -> Result:
     """Run the steps ``config`` enables on ``doc``, with the run's ``resources``; each kept
-    edit passes ``verdict`` (when given) before the next steps see it."""
+    edit passes ``verdict`` (when given) before the next steps see it.
+
+    A long document is cleaned window by window (``cleanup.windows``), in time linear
+    in its length and memory bounded by the window, with the same edits as at once.
+    """
+    parts = [Window(0, 0, len(doc.text), len(doc.text))]
+    if not doc.segments:  # timed segments are cleaned whole
+        parts = list(windows(doc.text))
+    if len(parts) == 1:
+        analysis = Analysis(doc, resources.lexicon)
+        return Result(doc, _run_steps(doc, config, resources, analysis, verdict))
+    mentions = _mentions(doc, parts, resources.lexicon)
+    kept: list[Edit] = []
+    for window in parts:
+        piece = Document(doc.text[window.low : window.high], name=doc.name)
+        analysis = Analysis(piece, resources.lexicon, mentions)
+        shifted = None if verdict is None else _shifted(verdict, window.low)
+        for edit in _run_steps(piece, config, resources, analysis, shifted):
+            moved = _moved(edit, window.low)
+            if window.keeps(moved.start) and not (kept and moved.overlaps(kept[-1])):
+                kept.append(moved)
+    return Result(doc, tuple(kept))
+
+
+def _run_steps(
+    doc: Document,
+    config: Config,
+    resources: Resources,
+    analysis: Analysis,
+    verdict: Verdict | None,
+) -> tuple[Edit, ...]:
     base = Context(
         resources,
-        Analysis(doc, resources.lexicon),
+        analysis,
         params=config.params,
         style=config.number_style,
         min_confidence=config.threshold,
@@ -99,4 +133,31 @@ def run(
                 decided = verdict(decided)
             if decided is not None:
                 claims.add(decided)
-    return Result(doc, tuple(claims.edits))
+    return tuple(claims.edits)
+
+
+def _mentions(doc: Document, parts: list[Window], lexicon: Lexicon) -> Counter[str]:
+    """The document-wide evidence, in one light pass: how often each term is mentioned
+    exactly, each mention counted by the window whose core holds its start."""
+    counts: Counter[str] = Counter()
+    for window in parts:
+        piece = Document(doc.text[window.low : window.high])
+        for match in find_phrases(piece, lexicon):
+            if window.keeps(window.low + piece.tokens[match.first].start):
+                counts[match.form.entry.term] += 1
+    return counts
+
+
+def _moved(edit: Edit, offset: int) -> Edit:
+    """``edit`` with its span moved by ``offset`` characters."""
+    return replace(edit, start=edit.start + offset, end=edit.end + offset)
+
+
+def _shifted(verdict: Verdict, offset: int) -> Verdict:
+    """``verdict`` for the edits of a window that starts ``offset`` characters in."""
+
+    def judged(edit: Edit) -> Edit | None:
+        decided = verdict(_moved(edit, offset))
+        return None if decided is None else _moved(decided, -offset)
+
+    return judged
