@@ -6,6 +6,7 @@ break is split between words; document-wide evidence (mentions) reaches every wi
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_mentions_are_counted_over_the_whole_document(
 def test_windows_cover_the_text_once(text: str, size: int) -> None:
     parts = list(windows.windows(text, size, size // 3))
     assert parts[0].start == 0 and parts[-1].end == len(text)
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert before.end == after.start and before.start < before.end
     for part in parts:
         assert part.low <= part.start <= part.end <= part.high
