@@ -17,6 +17,8 @@ from click.testing import CliRunner, Result
 from cleanup.cli import main
 from cleanup.exitcodes import ERROR
 from cleanup.io.discovery import collect
+from cleanup.lexicon import files
+from cleanup.lexicon.model import LexiconError
 from cleanup.settings import resolve
 from cleanup.textio import InputError, read_path
 
@@ -155,3 +157,16 @@ def test_a_config_file_with_a_byte_order_mark_is_read(work: Path) -> None:
     settings = resolve({}, cwd=work)
     assert settings.preset == "clean"
     assert settings.source("preset") == str(work / "cleanup.toml")
+
+
+@pytest.mark.parametrize("command", [["fix", "--no-builtin", "-l", "huge.tsv", "good.txt"]])
+def test_a_lexicon_too_big_to_load_is_refused_with_advice(
+    work: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setattr(files, "MAX_LINES", 1000)
+    (work / "huge.tsv").write_text("".join(f"Term{n:05d}\n" for n in range(1500)), "utf-8")
+    one_line_error(CliRunner().invoke(main, command), "huge.tsv", "1,500 lines", "split it")
+    with pytest.raises(LexiconError, match="more than the 1,000"):
+        files.load(work / "huge.tsv")
+    (work / "fits.tsv").write_text("".join(f"Term{n:05d}\n" for n in range(900)), "utf-8")
+    assert len(files.load(work / "fits.tsv").entries) == 900

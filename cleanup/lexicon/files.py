@@ -85,9 +85,27 @@ def read(path: Path) -> Scan:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _unreadable(name, f"lexicon is not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        return _unreadable(name, _too_big(lines))
     from cleanup.lexicon import parse  # noqa: PLC0415 (a compiled lexicon needs no parsing)
 
     return parse.scan(text, name)
+
+
+# Lexicon lines read at most: 249,000 terms took 12 s of one core and 200 MB to load
+# (2026-11-29, then about 20 s more for the sound-alike index, built once and cached); a
+# lexicon of a million terms would take minutes and gigabytes, in every worker.
+MAX_LINES = 250_000
+
+
+def _too_big(lines: int) -> str:
+    return (
+        f"{lines:,} lines, more than the {MAX_LINES:,} a lexicon may have (a million terms "
+        "would take minutes and gigabytes to load); split it by topic and pass with -l "
+        "only those a batch needs, or keep the terms your transcripts mention "
+        "(cleanup lexicon propose)"
+    )
 
 
 def _unreadable(name: str, message: str) -> Scan:
