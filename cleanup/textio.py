@@ -83,6 +83,14 @@ def read_path(path: Path, name: str | None = None) -> SourceText:
     return SourceText(shown, text, bom, path)
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, or its absolute path where links loop (resolve raises then)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def looping(shown: str) -> str:
     """The message for a symbolic link that leads back to itself."""
     return (

@@ -32,6 +32,7 @@ from cleanup.pool import worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.settings import Settings
+from cleanup.textio import resolved
 
 if TYPE_CHECKING:
     from cleanup.io.state import Tracker
@@ -184,7 +185,7 @@ def _tracker(
 def _check_report_path(report: Path | None, items: Sequence[InputFile]) -> None:
     if report is None:
         return
-    inputs = {item.path.resolve() for item in items if item.path is not None}
+    inputs = {resolved(item.path) for item in items if item.path is not None}
     if report.resolve() in inputs:
         fail(f"{report}: --report would overwrite an input; name another file for the report")
 

@@ -13,7 +13,7 @@ from cleanup.decisions import honour as decisions
 from cleanup.document import Document
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import Result
-from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
+from cleanup.textio import InputError, SourceText, read_bytes, read_path, resolved, write_atomic
 
 
 @dataclass(frozen=True)
@@ -67,21 +67,21 @@ def output_targets(items: Sequence[InputFile], out_dir: Path) -> dict[InputFile,
     if any(item.is_stdin for item in items):
         raise InputError("-o/--output-dir cannot name a file for stdin; redirect stdout instead")
     targets = {item: out_dir / item.relative() for item in items}
-    inputs = {item.path.resolve() for item in items if item.path is not None}
+    inputs = {resolved(item.path) for item in items if item.path is not None}
     seen: dict[Path, InputFile] = {}
     for item, target in targets.items():
-        resolved = target.resolve()
-        if resolved in inputs:
+        where = resolved(target)
+        if where in inputs:
             raise InputError(
                 f"{item.name}: -o would overwrite the input itself ({target}); "
                 "choose another output directory, or use -w to rewrite in place"
             )
-        if resolved in seen:
+        if where in seen:
             raise InputError(
-                f"{item.name} and {seen[resolved].name} would both be written to {target}; "
+                f"{item.name} and {seen[where].name} would both be written to {target}; "
                 "pass their common parent directory instead"
             )
-        seen[resolved] = item
+        seen[where] = item
     return targets
 
 

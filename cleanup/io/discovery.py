@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleanup.settings import DEFAULT_INCLUDE
-from cleanup.textio import InputError, looping, missing
+from cleanup.textio import InputError, looping, missing, resolved
 
 STDIN = "-"
 
@@ -97,7 +97,7 @@ def _by_path(item: InputFile) -> Path:
 
 
 def _skipped(path: Path, skip: Path | None) -> bool:
-    return skip is not None and path.resolve().is_relative_to(skip)
+    return skip is not None and resolved(path).is_relative_to(skip)
 
 
 def _file(path: Path, root: Path) -> InputFile | None:

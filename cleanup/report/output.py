@@ -20,7 +20,7 @@ from cleanup import exitcodes
 from cleanup.io.batch import Outcome, Summary, write_copy, write_in_place
 from cleanup.io.discovery import InputFile
 from cleanup.settings import Settings
-from cleanup.textio import remove_stale, write_atomic
+from cleanup.textio import remove_stale, resolved, write_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -202,7 +202,7 @@ class Writer:
         plan = self.plan
         try:
             if plan.write and outcome.item.path is not None:
-                self._sweep(outcome.item.path.resolve().parent)
+                self._sweep(resolved(outcome.item.path).parent)
                 self.written += write_in_place(outcome)
             elif plan.output_dir is not None and outcome.result is not None:
                 self._sweep(self.targets[outcome.item].parent)
