@@ -1,4 +1,4 @@
-"""Document-size scaling, for ``bench/speed.py --scaling``: words per second and peak
+"""Document-size scaling, for ``bench/speed.py --scaling``: words per CPU second and peak
 memory of cleaning one document of each size, with the bundled lexicons.
 
 Each document is made of the seeds' non-empty lines (``seeds/*.txt``) drawn at random
@@ -22,10 +22,19 @@ from pathlib import Path
 from common import ROOT, fmt_num
 
 SCALING_SECTION = "document-size scaling"
-SCALING_COLUMNS = ("size MB", "words", "seconds", "words/s", "ratio", "peak MiB")
+SCALING_COLUMNS = (
+    "size MB",
+    "words",
+    "seconds",
+    "CPU s",
+    "words/CPU s",
+    "ratio",
+    "peak MiB",
+)
 SCALING_INTRO = (
     "One document per size, cleaned in a fresh process with the bundled lexicons "
-    "(bench/docsize.py); ratio: words/s over the smallest size's, same run (target >= 0.8); "
+    "(bench/docsize.py); words per CPU second (wall seconds vary with the machine's load); "
+    "ratio: over the smallest size's, same run (target >= 0.8); "
     "peak MiB: peak RSS (target < 500)."
 )
 DEFAULT_SIZES_MB = (1.0, 20.0)
@@ -37,26 +46,28 @@ from cleanup.cleaner import Cleaner
 cleaner = Cleaner()
 cleaner.warm()
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 result = cleaner.run(text)
 size = len(result.output)
-seconds = time.perf_counter() - start
-print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, size)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(seconds, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, size)
 """
 
 
 @dataclass(frozen=True)
 class SizeRun:
-    """One document: its size (MB), words, seconds to clean and peak RSS (MiB)."""
+    """One document: its size (MB), words, wall and CPU seconds to clean, peak RSS (MiB)."""
 
     mb: float
     words: int
     seconds: float
+    cpu_s: float
     peak_mib: float
 
     @property
     def wps(self) -> float:
-        return self.words / self.seconds
+        """Words per CPU second."""
+        return self.words / self.cpu_s
 
 
 def document(megabytes: float, seed: int = 7) -> str:
@@ -87,8 +98,8 @@ def measure(megabytes: float, folder: Path, env: dict[str, str]) -> SizeRun:
         check=True,
         env=env,
     )
-    seconds, peak, _ = done.stdout.split()
-    return SizeRun(megabytes, len(text.split()), float(seconds), float(peak))
+    seconds, cpu, peak, _ = done.stdout.split()
+    return SizeRun(megabytes, len(text.split()), float(seconds), float(cpu), float(peak))
 
 
 def rows(runs: Sequence[SizeRun]) -> list[list[str]]:
@@ -98,6 +109,7 @@ def rows(runs: Sequence[SizeRun]) -> list[list[str]]:
             f"{run.mb:g}",
             f"{run.words:,}",
             fmt_num(run.seconds, 1),
+            fmt_num(run.cpu_s, 1),
             fmt_num(run.wps),
             fmt_num(run.wps / base, 2),
             fmt_num(run.peak_mib),
