@@ -62,6 +62,7 @@ BENCH = Path(__file__).resolve().parent
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
+import docsize  # noqa: E402
 from common import RESULTS, ROOT, command_line, fmt_num, format_table, record  # noqa: E402
 
 from cleanup.cache import ENV as CACHE_ENV  # noqa: E402
@@ -649,6 +650,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="only the transcript formats: each against the same words as plain text",
     )
+    parser.add_argument(
+        "--scaling",
+        metavar="MB,MB",
+        nargs="?",
+        const=",".join(f"{mb:g}" for mb in docsize.DEFAULT_SIZES_MB),
+        default=None,
+        help="only the document-size scaling table (bench/docsize.py), for these sizes "
+        "in MB (default 1,20)",
+    )
     return parser.parse_args(argv)
 
 
@@ -676,6 +686,28 @@ def formats_only(args: argparse.Namespace, argv: Sequence[str]) -> int:
             FORMATS_SECTION, formats_speed.COLUMNS, rows, command=command, intro=FORMATS_INTRO
         )
         print(f"recorded in {path} under '## {FORMATS_SECTION}'")
+
+
+def main_scaling(argv: Sequence[str], sizes: str, no_record: bool) -> int:
+    """``--scaling``: one document per size, words/s and peak memory (bench/docsize.py)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory(prefix="cleanup-bench-") as tmp:
+        runs = []
+        for size in sizes.split(","):
+            runs.append(docsize.measure(float(size), Path(tmp), env))
+            print(f"  {size} MB measured", file=sys.stderr)
+    table = docsize.rows(runs)
+    print(format_table(docsize.SCALING_COLUMNS, table))
+    if not no_record:
+        command = command_line(__file__, argv)
+        path = record(
+            docsize.SCALING_SECTION,
+            docsize.SCALING_COLUMNS,
+            table,
+            command=command,
+            intro=docsize.SCALING_INTRO,
+        )
+        print(f"recorded in {path} under '## {docsize.SCALING_SECTION}'")
     return 0
 
 
@@ -704,6 +736,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.formats:
         return formats_only(args, argv)
+
+    if args.scaling:
+        return main_scaling(argv, args.scaling, args.no_record)
     repeat = args.repeat or (QUICK_REPEAT if args.quick else REPEAT)
     sizes = QUICK_SIZES if args.quick else SIZES
     texts = build_texts(QUICK_WORDS if args.quick else LONG_WORDS)

@@ -23,6 +23,7 @@ from cleanup.config import (
 )
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
 from cleanup.soundalike.decision import CLEAN_PRESET, PRESETS
+from cleanup.textio import InputError, decode
 
 DEFAULT = "default"
 # Which files a folder gives: the transcript formats cleanup reads (review sidecars,
@@ -205,17 +206,25 @@ def _is_file(path: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file's data (UTF-8, a byte-order mark allowed, as Windows editors write).
+
+    Raises ``ConfigError`` (one line: the file, the line, what to do) when it cannot be
+    read, is not UTF-8 or is not TOML.
+    """
     import tomllib  # noqa: PLC0415 (lazy: start-up time; most runs have no config file)
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+    try:
+        text = decode(raw, str(path))[0]  # a byte-order mark is dropped
+    except InputError as exc:  # UTF-16, not UTF-8 (with the line), binary
+        raise ConfigError(str(exc)) from exc
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc}); fix the file") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
 def _tool_table(data: dict[str, Any]) -> Any:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from cleanup.cache import cache_file, cached
+from cleanup.cache import cache_file, cached, rebuilt, seal, unseal
 from cleanup.lexicon.model import Lexicon
 from cleanup.soundalike.langmodel import UNIGRAMS
 from cleanup.textio import write_atomic
@@ -39,6 +39,7 @@ MAX_EDIT_DISTANCE = 2
 # Shorter prefixes index faster and look up slower; at 5 the English list takes about
 # 0.7 s to index and a lookup about 0.3 ms (the suggestions are the same as at 7).
 PREFIX_LENGTH = 5
+KIND = "spelling index"  # what the sealed cache file holds (``cleanup.cache.seal``)
 MAX_REMEMBERED = 65_536
 PLAIN_WORD_RE = regex.compile(r"[A-Za-z]+")
 WORD_PARTS_RE = regex.compile(r"['\u2019-]")
@@ -96,22 +97,31 @@ def english_speller(cache: Path | None) -> SymSpell:
     speller = _new_symspell()
     parts = ["symspell-en", MAX_EDIT_DISTANCE, PREFIX_LENGTH]
     stored = None if cache is None else cache_file(cache, "symspell-en", parts, "pickle")
-    try:
-        if (
-            stored is not None
-            and cached(stored)
-            and speller.load_pickle(stored.read_bytes(), from_bytes=True)
-        ):
-            return speller
-    except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
-        speller = _new_symspell()
+    if _load(speller, stored):
+        return speller
+    speller = _new_symspell()
     with resources.as_file(resources.files("symspellpy") / UNIGRAMS) as path:
         speller.load_dictionary(path, term_index=0, count_index=1, encoding="utf-8")
     data = speller.save_pickle(to_bytes=True)
     if data is not None and stored is not None:
         with contextlib.suppress(OSError):
-            write_atomic(stored, data)
+            write_atomic(stored, seal(KIND, data))
     return speller
+
+
+def _load(speller: SymSpell, stored: Path | None) -> bool:
+    """Fill ``speller`` from the sealed cache file ``stored``; False (with a
+    ``CacheWarning`` for a file there that did not fit) when it cannot."""
+    if stored is None or not cached(stored):
+        return False
+    try:
+        data = unseal(stored.read_bytes(), KIND)
+        if data is not None and speller.load_pickle(data, from_bytes=True):
+            return True
+    except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
+        pass
+    rebuilt(stored, "is not a spelling index of this version (damaged or foreign)")
+    return False
 
 
 class Speller:

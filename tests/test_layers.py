@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
         "cleanup.linefiles",
         "cleanup.english",
         "cleanup.document",
+        "cleanup.windows",
         "cleanup.edits",
         "cleanup.pool",
     ),

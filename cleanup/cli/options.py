@@ -191,12 +191,17 @@ def load_settings(options: dict[str, Any]) -> Settings:
 
 
 def collect_inputs(
-    paths: Sequence[str], settings: Settings, out_dir: Path | None
+    paths: Sequence[str], settings: Settings, out_dir: Path | None, *, keep_going: bool = False
 ) -> list[InputFile]:
-    """The files PATHS name (directories searched as the settings say); fails on a bad path."""
+    """The files PATHS name (directories searched as the settings say); fails on a bad
+    selection (no path, stdin twice, a folder with no matching file) and, unless
+    ``keep_going``, on a path that cannot be read (else an item with a ``problem``)."""
     skip = out_dir.resolve() if out_dir is not None else None
     try:
-        return sift(collect(paths, settings.include, settings.exclude, skip), settings)
+        return sift(
+            collect(paths, settings.include, settings.exclude, skip, keep_going=keep_going),
+            settings,
+        )
     except InputError as exc:
         fail(str(exc))
 

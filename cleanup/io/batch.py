@@ -14,7 +14,7 @@ from cleanup.decisions import honour as decisions
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import Result
 from cleanup.settings import Settings
-from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
+from cleanup.textio import InputError, SourceText, read_bytes, read_path, resolved, write_atomic
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ def read(
     item: InputFile, stdin: Callable[[], bytes], settings: Settings | None = None
 ) -> SourceText:
     """Read one input and its transcript (its format and encoding as ``settings`` say);
-    ``InputError`` if it cannot be read."""
+    ``InputError`` if it cannot be read (or discovery found a ``problem`` with it)."""
+    if item.problem is not None:
+        raise InputError(item.problem)
     encoding = None if settings is None else settings.encoding
     if item.path is None:
         source = read_bytes(stdin(), item.name, encoding)
@@ -94,21 +96,21 @@ def output_targets(items: Sequence[InputFile], out_dir: Path) -> dict[InputFile,
     if any(item.is_stdin for item in items):
         raise InputError("-o/--output-dir cannot name a file for stdin; redirect stdout instead")
     targets = {item: out_dir / item.relative() for item in items}
-    inputs = {item.path.resolve() for item in items if item.path is not None}
+    inputs = {resolved(item.path) for item in items if item.path is not None}
     seen: dict[Path, InputFile] = {}
     for item, target in targets.items():
-        resolved = target.resolve()
-        if resolved in inputs:
+        where = resolved(target)
+        if where in inputs:
             raise InputError(
                 f"{item.name}: -o would overwrite the input itself ({target}); "
                 "choose another output directory, or use -w to rewrite in place"
             )
-        if resolved in seen:
+        if where in seen:
             raise InputError(
-                f"{item.name} and {seen[resolved].name} would both be written to {target}; "
+                f"{item.name} and {seen[where].name} would both be written to {target}; "
                 "pass their common parent directory instead"
             )
-        seen[resolved] = item
+        seen[where] = item
     return targets
 
 
