@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
         "cleanup.document",
         "cleanup.windows",
         "cleanup.edits",
+        "cleanup.fold",
         "cleanup.pool",
     ),
     ("cleanup.formats",),
