@@ -59,6 +59,7 @@ class Settings:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    month_abbreviations: bool | None = None
     # The user's lexicon (review's A saves variants to it; every run loads it if it
     # exists) and ignore list (review's N); None when set to "" (none).
     user_lexicon: Path | None = field(default_factory=default_user_lexicon)
@@ -75,6 +76,7 @@ class Settings:
             thousands_separator=self.thousands_separator,
             percent_sign=self.percent_sign,
             date_order=self.date_order,
+            month_abbreviations=self.month_abbreviations,
             **tidy,
         )
         return base.choose(self.select, self.ignore)
@@ -161,6 +163,7 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "thousands_separator": _choice(SEPARATORS),
     "percent_sign": _choice(PERCENT_SIGNS),
     "date_order": _choice(DATE_ORDERS),
+    "month_abbreviations": _bool,
     "user_lexicon": _path,
     "ignore_list": _path,
 }

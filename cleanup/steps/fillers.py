@@ -21,8 +21,24 @@ def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
     if HESITATIONS.isdisjoint(doc.keys):
         return []
     protected = ctx.analysis.protected
-    fillers = [i for i, key in enumerate(doc.keys) if key in HESITATIONS and i not in protected]
+    fillers = [
+        i
+        for i, key in enumerate(doc.keys)
+        if key in HESITATIONS and i not in protected and not _acronym(doc, i)
+    ]
     return [edit for run in _runs(doc, fillers) for edit in _filler_edits(doc, run)]
+
+
+def _acronym(doc: Document, index: int) -> bool:
+    """ "the ER", "an MM": a word of two or more capitals is an acronym, not a filler,
+    unless its whole line is in capitals ("UM, WE WENT")."""
+    text = doc.tokens[index].text
+    if len(text) < 2 or not text.isupper():
+        return False
+    line_start = doc.text.rfind("\n", 0, doc.tokens[index].start) + 1
+    line_end = doc.text.find("\n", doc.tokens[index].end)
+    line = doc.text[line_start : len(doc.text) if line_end < 0 else line_end]
+    return not line.isupper() or line.replace(text, "").strip(" \t\r,.;:!?-") == ""
 
 
 def _runs(doc: Document, fillers: list[int]) -> list[list[int]]:
@@ -54,7 +70,8 @@ def _filler_edits(doc: Document, run: list[int]) -> list[Edit]:
     reason = f"filler word {said!r}" if len(run) == 1 else f"filler words {said!r}"
     edits = [Edit(STEP, start, end, text[start:end], "", reason)]
     following = doc.tokens[run[-1] + 1] if run[-1] + 1 < len(doc.tokens) else None
-    if token.text[:1].isupper() and following is not None and following.start == end:
+    starts = token.text[:1].isupper() and run[0] in doc.sentence_initial
+    if starts and following is not None and following.start == end:
         first = text[end : end + 1]
         if first.islower():
             why = f"a sentence starts here once the filler {token.text!r} is gone"
@@ -65,8 +82,9 @@ def _filler_edits(doc: Document, run: list[int]) -> list[Edit]:
 def _filler_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The filler with the comma and spaces it leaves behind."""
     after = end
-    if text[after : after + 1] == ",":
-        after += 1
+    comma = _spaces_after(text, end)
+    if text[comma : comma + 1] == "," and text[comma + 1 : comma + 2] != ",":
+        after = comma + 1  # "uh," and "uh ," alike
     spaces = _spaces_after(text, after)
     if (after > end or spaces > after) and not _ends_clause(text, spaces):
         return start, spaces  # "um, I" / "and um I": the filler and what follows
