@@ -12,33 +12,53 @@ from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.english import HESITATIONS
+from cleanup.numbers import NUMBER_WORDS
 
 STEP = "fillers"
 SENTENCE_MARKS = ".?!;:\u2026"
+CAPS_LETTERS = 40
+CAPS_LOWER_SHARE = 0.02
 
 
 def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
     if HESITATIONS.isdisjoint(doc.keys):
         return []
     protected = ctx.analysis.protected
+    caps = written_in_capitals(doc.text)
     fillers = [
         i
         for i, key in enumerate(doc.keys)
-        if key in HESITATIONS and i not in protected and not _acronym(doc, i)
+        if key in HESITATIONS and i not in protected and not _acronym(doc, i, caps)
     ]
-    return [edit for run in _runs(doc, fillers) for edit in _filler_edits(doc, run)]
+    runs = [run for run in _runs(doc, fillers) if not _inside_number(doc, run)]
+    return [edit for run in runs for edit in _filler_edits(doc, run)]
 
 
-def _acronym(doc: Document, index: int) -> bool:
-    """ "the ER", "an MM": a word of two or more capitals is an acronym, not a filler,
-    unless its whole line is in capitals ("UM, WE WENT")."""
-    text = doc.tokens[index].text
-    if len(text) < 2 or not text.isupper():
+def _inside_number(doc: Document, run: list[int]) -> bool:
+    """ "two um thousand": a filler between number words stays, since dropping it would
+    make a number phrase ("two thousand") that the numbers step, before this one, did
+    not read: a rerun would."""
+    before, after = run[0] - 1, run[-1] + 1
+    if before < 0 or after >= len(doc.keys):
         return False
-    line_start = doc.text.rfind("\n", 0, doc.tokens[index].start) + 1
-    line_end = doc.text.find("\n", doc.tokens[index].end)
-    line = doc.text[line_start : len(doc.text) if line_end < 0 else line_end]
-    return not line.isupper() or line.replace(text, "").strip(" \t\r,.;:!?-") == ""
+    return doc.keys[before] in NUMBER_WORDS and doc.keys[after] in NUMBER_WORDS
+
+
+def _acronym(doc: Document, index: int, caps: bool) -> bool:
+    """ "the ER", "an MM": a word of two or more capitals is an acronym, not a filler,
+    unless the whole text is written in capitals (``caps``: "UM, WE WENT")."""
+    text = doc.tokens[index].text
+    return len(text) >= 2 and text.isupper() and not caps
+
+
+def written_in_capitals(text: str) -> bool:
+    """Is the text in capitals: ``CAPS_LETTERS`` letters or more, hardly any lower case?
+
+    A text-wide judgement, so that what other steps rewrite ("ten" -> "10", a term's
+    case) cannot turn it on a rerun, as a line's or a word's neighbours would."""
+    letters = sum(1 for c in text if c.isalpha())
+    lower = sum(1 for c in text if c.islower())
+    return letters >= CAPS_LETTERS and lower <= letters * CAPS_LOWER_SHARE
 
 
 def _runs(doc: Document, fillers: list[int]) -> list[list[int]]:

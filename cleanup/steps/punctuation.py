@@ -6,7 +6,7 @@ import regex
 
 from cleanup.context import Context
 from cleanup.document import Document
-from cleanup.edits import Edit
+from cleanup.edits import Edit, text_after
 
 STEP = "punctuation"
 DOUBLED_RE = regex.compile(r"([,;])\1+")
@@ -75,11 +75,14 @@ def _missing_comma_space(doc: Document, ctx: Context) -> list[regex.Match[str]]:
     removes or rewrites needs no space ("so uh,we" loses "uh," to the fillers step)."""
     rewrites = [e for e in ctx.earlier if e.applied]
     ending = {e.end: e.after for e in rewrites}
+    starting = {e.start: e for e in rewrites}
     text, points = doc.text, []
     for match in COMMA_BEFORE_LETTER_RE.finditer(text):
         at = match.start()
         if any(e.start <= at < e.end for e in rewrites):
             continue
+        if not text_after(text, match.end(), starting)[:1].isalpha():
+            continue  # ",zeroth" -> ",0th": a digit follows once rewritten
         back = at
         while back > 0 and text[back - 1] in " \t":
             back -= 1

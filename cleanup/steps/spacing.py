@@ -6,7 +6,7 @@ import regex
 
 from cleanup.context import Context
 from cleanup.document import Document
-from cleanup.edits import Edit
+from cleanup.edits import Edit, text_after
 
 STEP = "spacing"
 # A run of spaces/tabs, with what precedes and follows it (leading indentation is skipped).
@@ -52,22 +52,11 @@ def fix_spacing(doc: Document, ctx: Context) -> list[Edit]:
     for match in RUN_RE.finditer(text):
         start, end = match.start(), match.end()
         word_end = ending.get(start, text[start - 1])[-1:].isalnum()
-        rewritten = _as_rewritten(text, end, starting)
+        rewritten = text_after(text, end, starting)
         if end not in starting and rewritten:
-            rewritten = rewritten[0] + _as_rewritten(text, end + 1, starting)
+            rewritten = rewritten[0] + text_after(text, end + 1, starting)
         fixed = _fix(match.group(), rewritten[:1], rewritten[1:], word_end)
         if fixed is not None:
             after, reason = fixed
             edits.append(Edit(STEP, start, end, match.group(), after, reason))
     return edits
-
-
-def _as_rewritten(text: str, at: int, starting: dict[int, Edit]) -> str:
-    """The text from ``at`` on as the earlier steps' edits leave it (a few characters)."""
-    made = starting.get(at)
-    while made is not None and not made.after and made.end > at:
-        at = made.end  # a deletion ("uh" after ". "): what comes after it
-        made = starting.get(at)
-    if made is not None and made.after:
-        return made.after + text[made.end : made.end + 2]
-    return text[at : at + 3]
