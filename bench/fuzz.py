@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import BENCH, command_line, fmt_num, print_table, record
+from common import BENCH, command_line, fmt_num, git_commit, print_table, record
 
 from cleanup.config import Config
 from cleanup.context import Resources
@@ -145,7 +145,7 @@ def storm(rng: random.Random, vocab: Vocabulary) -> str:
 
 
 def long_line(rng: random.Random, vocab: Vocabulary) -> str:
-    return transcript(rng, vocab, rng.randint(120, 300)).replace("\n", " ").replace("\r", " ")
+    return transcript(rng, vocab, rng.randint(80, 200)).replace("\n", " ").replace("\r", " ")
 
 
 def short_lines(rng: random.Random, vocab: Vocabulary) -> str:
@@ -285,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=20, help="failures to print (default 20)")
     parser.add_argument("--record", action="store_true", help="append a row to RESULTS.md")
     args = parser.parse_args(argv)
+    measured = git_commit()  # the code the workers load now, whatever changes meanwhile
     began = time.perf_counter()
     failures = fuzz(args.count, args.jobs, args.seed)
     seconds = time.perf_counter() - began
@@ -321,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             ["inputs", "seed", "failures", "sound-alike engine", "other", "seconds"],
             [summary],
             command=command_line(__file__, sys.argv[1:] if argv is None else argv),
+            commit=measured,
             intro="`bench/fuzz.py`: inputs whose second cleaning pass applies an edit "
             "(target: none); the sound-alike engine's failures are counted apart.",
         )

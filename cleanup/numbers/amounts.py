@@ -215,14 +215,15 @@ class NumberMatchers(FigureReader):
 
     def one_idiom(self, core: Core) -> bool:
         """ "one of the", "no one"; and "one" as a pronoun after a word that describes it
-        ("the sixth one", "his 6th one", "a good one", "which big one")."""
+        ("the sixth one", "his 6th one", "a good one", "which big one") or after another
+        number, which a run may rewrite ("sixth" -> "6")."""
         if core.value != 1:
             return False
         before = self.previous(core.start)
         if before in w.ONE_BEFORE or self.words.at(core.end) in w.ONE_AFTER:
             return True
-        if _is_ordinal(before):
-            return True
+        if _is_ordinal(before) or _is_number(before):
+            return True  # "the sixth one"; "June 6 one" is what a run leaves of "June sixth one"
         two_before = self.previous(core.start - 1) if before else ""
         return two_before in w.ONE_BEFORE | w.ARTICLES | POSSESSIVES and not _is_number(before)
 

@@ -8,6 +8,8 @@ The fillers are ``cleanup.english.HESITATIONS``.
 
 from __future__ import annotations
 
+import regex
+
 from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
@@ -16,6 +18,7 @@ from cleanup.numbers import NUMBER_WORDS
 
 STEP = "fillers"
 SENTENCE_MARKS = ".?!;:\u2026"
+FIGURE_RE = regex.compile(r"[\d,.:]*\d(st|nd|rd|th|s)?")
 CAPS_LETTERS = 40
 CAPS_LOWER_SHARE = 0.02
 
@@ -35,13 +38,19 @@ def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
 
 
 def _inside_number(doc: Document, run: list[int]) -> bool:
-    """ "two um thousand": a filler between number words stays, since dropping it would
-    make a number phrase ("two thousand") that the numbers step, before this one, did
-    not read: a rerun would."""
+    """ "two um thousand": a filler between numbers (words or figures) stays, since
+    dropping it would make a number phrase ("two thousand") that the numbers step,
+    before this one, did not read: a rerun would."""
     before, after = run[0] - 1, run[-1] + 1
     if before < 0 or after >= len(doc.keys):
         return False
-    return doc.keys[before] in NUMBER_WORDS and doc.keys[after] in NUMBER_WORDS
+    return _number(doc.keys[before]) and _number(doc.keys[after])
+
+
+def _number(key: str) -> bool:
+    """A number word or a figure ("twenty", "20", "6th"): what the numbers step made of
+    a number word on a first run is a figure on the next."""
+    return key in NUMBER_WORDS or FIGURE_RE.fullmatch(key) is not None
 
 
 def _acronym(doc: Document, index: int, caps: bool) -> bool:
