@@ -62,6 +62,7 @@ PUNCTUATION = [*",.;:!?'\"-()[]/&%$#@*", "\u2026", "\u201c", "\u201d", "\u2018",
 PUNCTUATION += ["...", ",,", " ,", " .", ";;", "--"]
 SPACES = [" ", " ", " ", " ", "  ", "\t", " \t", "\n", "\r\n", "\r", "\n\n", "\u00a0"]
 HEARD = BENCH / "news" / "heard.tsv"
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -265,15 +266,31 @@ def _check_chunk(indexes: range) -> list[Failure]:
     return [f for f in map(check, indexes) if f is not None]
 
 
-def fuzz(count: int, jobs: int, seed: int) -> list[Failure]:
+def fuzz(
+    count: int, jobs: int, seed: int, seconds: float | None = None
+) -> tuple[list[Failure], int]:
+    """Check inputs 0..count-1: the failures and how many inputs were checked (fewer
+    when ``seconds`` runs out first; in chunks of ``CHUNK`` with ``jobs`` > 1)."""
+    stop = None if seconds is None else time.monotonic() + seconds
+    failures: list[Failure] = []
     if jobs <= 1:
         _init(seed)
-        return _check_chunk(range(count))
-    failures: list[Failure] = []
+        for index in range(count):
+            if stop is not None and time.monotonic() > stop:
+                return failures, index
+            found = check(index)
+            if found is not None:
+                failures.append(found)
+        return failures, count
+    done = 0
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(seed,)) as pool:
-        for found in pool.map(_check_chunk, _chunks(count, 500)):
+        for found in pool.map(_check_chunk, _chunks(count, CHUNK)):
             failures.extend(found)
-    return failures
+            done = min(done + CHUNK, count)
+            if stop is not None and time.monotonic() > stop:
+                pool.shutdown(wait=False, cancel_futures=True)
+                break
+    return failures, done
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,13 +298,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--count", type=int, default=2000, help="inputs (default 2000)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seconds", type=float, help="stop after this long; the inputs checked are recorded"
+    )
     parser.add_argument("--failures", type=Path, help="write the failures here (JSON lines)")
     parser.add_argument("--show", type=int, default=20, help="failures to print (default 20)")
     parser.add_argument("--record", action="store_true", help="append a row to RESULTS.md")
     args = parser.parse_args(argv)
     measured = git_commit()  # the code the workers load now, whatever changes meanwhile
     began = time.perf_counter()
-    failures = fuzz(args.count, args.jobs, args.seed)
+    failures, checked = fuzz(args.count, args.jobs, args.seed, args.seconds)
     seconds = time.perf_counter() - began
     engine = [f for f in failures if f.engine]
     if failures and args.show:
@@ -308,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(["generator", "second pass applies"], rows)
     other = len(failures) - len(engine)
     summary = [
-        fmt_num(args.count),
+        fmt_num(checked),
         str(args.seed),
         str(len(failures)),
         str(len(engine)),
