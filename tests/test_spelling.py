@@ -92,7 +92,8 @@ class TestSuggestions:
             "labor and analyzing",
             "the onboarding went well",  # a prefix added: a derived word
             "the rebranding went well",
-            "the ghanima, the ghanima",  # written twice: meant
+            "the ghanima, the ghanima",  # written twice, two edits from "ghana": meant
+            "opex, opex and opex",  # three times: meant
             "Siria, Aleppo\n\nThe war goes on.",  # a dateline's capitalised words
             "a profitab- unit",  # a word cut off
             "<unk> said",  # markup
@@ -103,6 +104,7 @@ class TestSuggestions:
 
     def test_typos_are_still_suggested(self) -> None:
         assert pairs("it is onlie a test of tge group") == [("onlie", "online"), ("tge", "the")]
+        assert pairs("the goverment and the goverment") == [("goverment", "government")] * 2
 
     def test_possessive_is_kept_out_of_the_span(self) -> None:
         (edit,) = spelled("the fightrs's camp")

@@ -7,12 +7,13 @@ lexicon form in the text, inside a web or e-mail address, has a digit, is in cap
 (``Raqqa-based``), a letter outside ASCII or an apostrophe other than a possessive's,
 has fewer than three letters, or starts with a capital anywhere but at a sure sentence
 start (``Document.sentence_start``) or a word the text also capitalises mid-sentence
-(both: names). Nor is a word checked that the text writes twice or more (a slip of the
-keys is not repeated: "opex", "ghanima"), a capitalised word of a heading or dateline
-(a short line without a final mark: "Siria, Aleppo"), a word cut off ("profitab-") or
-markup ("<unk>"). A word the CMU Pronouncing Dictionary knows is checked only against
-the commonest words ("thier"; see ``cleanup.speller``), and no suggestion changes a
-word's American spelling to the British one or back, or drops a prefix or suffix.
+(both: names). Nor is a word checked that the text writes three times or more, or twice
+with its suggestion two edits away (a slip of the keys is seldom repeated: "opex",
+"ghanima"), a capitalised word of a heading or dateline (a short line without a final
+mark: "Siria, Aleppo"), a word cut off ("profitab-") or markup ("<unk>"). A word the
+CMU Pronouncing Dictionary knows is checked only against the commonest words ("thier";
+see ``cleanup.speller``), and no suggestion changes a word's American spelling to the
+British one or back, or drops a prefix or suffix.
 
 Its suggestion comes from ``cleanup.speller`` (SymSpell), with the token's casing (a
 lexicon word is written as in the lexicon).
@@ -44,7 +45,8 @@ if TYPE_CHECKING:
 STEP = "spelling"
 MIN_LETTERS = 3
 HEADING_WORDS = 12
-REPEATED = 2
+REPEATED = 3  # times a word is written to be meant, whatever the suggestion
+REPEATED_FAR = 2  # ... when the suggestion is two edits away
 POSSESSIVE_RE = regex.compile(r"['\u2019]s$")
 PLAIN_WORD_RE = regex.compile(r"[A-Za-z]+")
 
@@ -98,11 +100,13 @@ def _may_check(doc: Document, index: int, skip: frozenset[int], known: frozenset
     return not token.text[:1].isupper() or index in doc.sentence_start
 
 
-def repeated_words(doc: Document) -> frozenset[str]:
-    """Words the text writes ``REPEATED`` times or more ("opex", "buybuy", "ghanima"): a
-    slip of the keys is not made the same way twice, so such a word is meant."""
+def repeated_words(doc: Document, times: int) -> frozenset[str]:
+    """Words the text writes ``times`` times or more: a slip of the keys is seldom made
+    the same way again, and never far from the word meant, so a word written twice with
+    its nearest word two edits away ("ghanima" -> "ghana"), or three times whatever the
+    suggestion ("opex", "buybuy"), is meant. ("goverment" twice is still a typo.)"""
     counts = Counter(doc.keys)
-    return frozenset(key for key, count in counts.items() if count >= REPEATED)
+    return frozenset(key for key, count in counts.items() if count >= times)
 
 
 def heading_words(doc: Document) -> frozenset[str]:
@@ -146,13 +150,15 @@ def pronounced(word: str, spell: Speller) -> bool:
     return any(form in spell.pronounced for form in singulars(word.casefold()))
 
 
-def _edit(token: Token, lexicon: Lexicon, spell: Speller) -> Edit | None:
+def _edit(token: Token, lexicon: Lexicon, spell: Speller, twice: frozenset[str]) -> Edit | None:
     word = stem(token.text)
     if pronounced(word, spell):
         suggestion = spell.suggest_for_pronounced(word.casefold())
     else:
         suggestion = spell.suggest(word.casefold())
     if suggestion is None or suggestion.distance == 0:
+        return None
+    if suggestion.distance > 1 and token.key in twice:
         return None
     after = _casing(suggestion, word, lexicon)
     return Edit(
@@ -178,7 +184,8 @@ def _reason(word: str, after: str, suggestion: Suggestion) -> str:
 
 def suggest_spelling(doc: Document, ctx: Context) -> list[Edit]:
     skip = ctx.analysis.protected
-    known_names = names(doc) | heading_words(doc) | repeated_words(doc)
+    known_names = names(doc) | heading_words(doc) | repeated_words(doc, REPEATED)
+    twice = repeated_words(doc, REPEATED_FAR)
     checked = [i for i in range(len(doc.tokens)) if _may_check(doc, i, skip, known_names)]
     if not checked:
         return []
@@ -188,7 +195,7 @@ def suggest_spelling(doc: Document, ctx: Context) -> list[Edit]:
     for index in checked:
         token = doc.tokens[index]
         if unknown(stem(token.text), spell, lm):
-            edit = _edit(token, ctx.lexicon, spell)
+            edit = _edit(token, ctx.lexicon, spell, twice)
             if edit is not None:
                 edits.append(edit)
     return edits
