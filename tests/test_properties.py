@@ -180,6 +180,10 @@ def test_fuzz_inputs_are_cleaned_once(seed: int, index: int) -> None:
         ("Two mm\tlakh", Config(fillers=True)),  # a filler between numbers stays
         ("twenty\nuh SEVEN", Config(fillers=True)),
         ("june sixth one", Config(style="digits")),
+        ("august uh ninth", Config(fillers=True)),  # a filler inside a number phrase stays
+        ("seven um percent", Config(fillers=True)),
+        ("eight uh Dollars", Config(fillers=True)),
+        ("two minus eight", Config(style="digits")),  # "2 minus eight" is arithmetic too
     ],
 )
 def test_second_pass_applies_nothing(text: str, config: Config) -> None:

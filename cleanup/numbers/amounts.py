@@ -61,7 +61,8 @@ class NumberMatchers(FigureReader):
     def number(self, index: int, key: str) -> Conversion | None:
         if key in w.DECADES:
             return self.decade(index, key)
-        negative = key == "minus" and self.previous(index) not in NUMBER_WORDS
+        before = self.previous(index)  # "two minus four" is arithmetic, so is "2 minus four"
+        negative = key == "minus" and not (before in NUMBER_WORDS or _is_number(before))
         start = index + 1 if negative else index
         core = self.core(start, self.words.at(start) if negative else key)
         if core is None:

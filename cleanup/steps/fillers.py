@@ -14,11 +14,20 @@ from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.english import HESITATIONS
-from cleanup.numbers import NUMBER_WORDS
+from cleanup.numbers import NUMBER_WORDS, TRIGGERS
+from cleanup.numbers import words as w
 
 STEP = "fillers"
 SENTENCE_MARKS = ".?!;:\u2026"
 FIGURE_RE = regex.compile(r"[\d,.:]*\d(st|nd|rd|th|s)?")
+PHRASE_LEADS = TRIGGERS - NUMBER_WORDS  # months, "minus", "point", "quarter", "half"
+# Words after a number that make it an amount, a percentage, a measure, a time.
+NUMBER_SUFFIXES = frozenset(
+    {p[0] for table in (w.CURRENCIES, w.ERAS, w.MERIDIEMS) for p in table}
+    | {p[0] for p in (*w.PERCENT, *w.OCLOCK)}
+    | w.UNITS_OF_MEASURE
+    | w.CENTS
+)
 CAPS_LETTERS = 40
 CAPS_LOWER_SHARE = 0.02
 
@@ -38,13 +47,17 @@ def remove_fillers(doc: Document, ctx: Context) -> list[Edit]:
 
 
 def _inside_number(doc: Document, run: list[int]) -> bool:
-    """ "two um thousand": a filler between numbers (words or figures) stays, since
-    dropping it would make a number phrase ("two thousand") that the numbers step,
-    before this one, did not read: a rerun would."""
+    """ "two um thousand", "seven uh percent", "august uh ninth": a filler inside what
+    would be a number phrase (between numbers, words or figures; before what makes a
+    number an amount; after a word that leads one) stays, since dropping it would make a
+    phrase that the numbers step, before this one, did not read."""
     before, after = run[0] - 1, run[-1] + 1
     if before < 0 or after >= len(doc.keys):
         return False
-    return _number(doc.keys[before]) and _number(doc.keys[after])
+    left, right = doc.keys[before], doc.keys[after]
+    if _number(left):
+        return _number(right) or right in NUMBER_SUFFIXES
+    return left in PHRASE_LEADS and _number(right)
 
 
 def _number(key: str) -> bool:
