@@ -103,6 +103,19 @@ def suggestions(edits: Sequence[Edit]) -> list[Edit]:
     return [e for e in edits if not e.applied]
 
 
+def text_after(text: str, at: int, starting: dict[int, Edit]) -> str:
+    """A few characters of ``text`` from offset ``at`` on as the edits in ``starting`` (by
+    start offset) leave them: a deletion there is skipped, a rewrite's text comes first.
+    For steps that judge the text as the earlier steps rewrote it."""
+    made = starting.get(at)
+    while made is not None and not made.after and made.end > at:
+        at = made.end
+        made = starting.get(at)
+    if made is not None and made.after:
+        return made.after + text[made.end : made.end + 2]
+    return text[at : at + 3]
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     line = text.count("\n", 0, offset) + 1

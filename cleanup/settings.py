@@ -64,6 +64,7 @@ class Settings:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    month_abbreviations: bool | None = None
     input_format: str = "auto"
     encoding: str | None = None  # None: UTF-8, or what the file's BOM says
     # The user's lexicon (review's A saves variants to it; every run loads it if it
@@ -82,6 +83,7 @@ class Settings:
             thousands_separator=self.thousands_separator,
             percent_sign=self.percent_sign,
             date_order=self.date_order,
+            month_abbreviations=self.month_abbreviations,
             **tidy,
         )
         return base.choose(self.select, self.ignore)
@@ -177,6 +179,7 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "thousands_separator": _choice(SEPARATORS),
     "percent_sign": _choice(PERCENT_SIGNS),
     "date_order": _choice(DATE_ORDERS),
+    "month_abbreviations": _bool,
     "user_lexicon": _path,
     "ignore_list": _path,
     "input_format": _choice(INPUT_FORMATS),
