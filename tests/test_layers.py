@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, ...]] = [
         "cleanup.textio",
         "cleanup.linefiles",
         "cleanup.english",
+        "cleanup.regional",
         "cleanup.document",
         "cleanup.windows",
         "cleanup.edits",

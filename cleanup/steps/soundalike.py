@@ -70,7 +70,7 @@ def reason(decided: Decided, ctx: Context) -> str:
     c = decided.candidate
     heard = " ".join(c.phones)
     term = " ".join(c.form.phones)
-    via = " (a simulated heard form)" if c.form.heard else ""
+    via = " (a simulated heard form: a hint, only suggested)" if c.form.heard else ""
     return (
         f"sounds like {c.term!r}{via}: /{heard}/ vs /{term}/, distance {c.distance:.2f}; "
         f"evidence (log odds): {explain(ctx.resources.model, decided.x)}; "
@@ -91,6 +91,10 @@ def to_edit(doc: Document, decided: Decided, ctx: Context) -> Edit:
         render(doc, c),
         reason(decided, ctx),
         confidence=decided.confidence,
+        # A heard form is what a recogniser writes when the term is said, and also when
+        # those words are said ("now the error" for Al Jazeera): a hint for review, never
+        # an automatic rewrite (its sound distance is to the heard form, so it looks sure).
+        tier="review" if c.form.heard else "auto",
         entry=entry.term,
         source=entry.source,
     )
