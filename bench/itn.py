@@ -40,6 +40,8 @@ accepted written form. :func:`canonical` maps both sides, in this order:
   decides, not the normalizer's reading. The default ``news`` style writes first to ninth as
   words, as AP does and as the issue asks ("one to nine as words"); ``digits`` writes
   ``2nd``. Larger ordinals are not mapped (``21st`` vs ``twenty first`` is a miss);
+* AP's month abbreviations before a day are the month (``Oct. 2`` = ``october 2``): the
+  house style, not the reading;
 * the comma after the day of a month-first date is dropped (``July 25, 2012`` =
   ``july 25 2012``), and day-first dates are put month-first (``25 july 2012`` =
   ``july 25 2012``, ``15 january`` = ``january 15``): the same date in US vs UK order.
@@ -169,7 +171,16 @@ def _era(match: re.Match[str]) -> str:
     return " " + match.group(1).replace(".", "").replace(" ", "")
 
 
+_AP_MONTHS = {"jan": "january", "feb": "february", "aug": "august", "sept": "september"}
+_AP_MONTHS |= {"oct": "october", "nov": "november", "dec": "december"}
+
+
+def _ap_month(match: re.Match[str]) -> str:
+    return _AP_MONTHS[match.group(1)] + " "
+
+
 _CANON_RULES: tuple[tuple[re.Pattern[str], _Replacement], ...] = (
+    (re.compile(r"\b(jan|feb|aug|sept|oct|nov|dec)\. (?=\d)"), _ap_month),
     (re.compile(r"[\u2010-\u2015\u2212](?=\d)"), "-"),
     (re.compile(r"(?<=[^\W\d_])²"), "2"),
     (re.compile(r"(?<=[^\W\d_])³"), "3"),

@@ -62,6 +62,7 @@ BENCH = Path(__file__).resolve().parent
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
+import docsize  # noqa: E402
 from common import RESULTS, ROOT, command_line, fmt_num, format_table, record  # noqa: E402
 
 from cleanup.cache import ENV as CACHE_ENV  # noqa: E402
@@ -644,7 +645,70 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--profile", action="store_true", help="print a cProfile of the largest lexicon"
     )
+    parser.add_argument(
+        "--formats",
+        action="store_true",
+        help="only the transcript formats: each against the same words as plain text",
+    )
+    parser.add_argument(
+        "--scaling",
+        metavar="MB,MB",
+        nargs="?",
+        const=",".join(f"{mb:g}" for mb in docsize.DEFAULT_SIZES_MB),
+        default=None,
+        help="only the document-size scaling table (bench/docsize.py), for these sizes "
+        "in MB (default 1,20)",
+    )
     return parser.parse_args(argv)
+
+
+FORMATS_SECTION = "formats"
+FORMATS_INTRO = (
+    "What reading and writing a transcript format adds (`bench/formats_speed.py`): the "
+    "same words (seed 000, repeated) as plain text and as each format; milliseconds to "
+    "read and write each (medians of interleaved rounds), seconds to clean the words "
+    "(bundled lexicons), and (cleaning + the format's reading and writing) / (cleaning + "
+    "plain text's). Target: at most 1.10."
+)
+
+
+def formats_only(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    """``--formats``: a row per transcript format, recorded under ``## formats``."""
+    import formats_speed  # noqa: PLC0415 (this mode only)
+
+    repeat = args.repeat or (QUICK_REPEAT if args.quick else REPEAT)
+    text = build_texts(QUICK_WORDS if args.quick else LONG_WORDS // 4).long
+    rows = formats_speed.measure(text, repeat)
+    print(format_table(formats_speed.COLUMNS, rows))
+    if not args.no_record:
+        command = command_line(__file__, list(argv))
+        path = record(
+            FORMATS_SECTION, formats_speed.COLUMNS, rows, command=command, intro=FORMATS_INTRO
+        )
+        print(f"recorded in {path} under '## {FORMATS_SECTION}'")
+
+
+def main_scaling(argv: Sequence[str], sizes: str, no_record: bool) -> int:
+    """``--scaling``: one document per size, words/s and peak memory (bench/docsize.py)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory(prefix="cleanup-bench-") as tmp:
+        runs = []
+        for size in sizes.split(","):
+            runs.append(docsize.measure(float(size), Path(tmp), env))
+            print(f"  {size} MB measured", file=sys.stderr)
+    table = docsize.rows(runs)
+    print(format_table(docsize.SCALING_COLUMNS, table))
+    if not no_record:
+        command = command_line(__file__, argv)
+        path = record(
+            docsize.SCALING_SECTION,
+            docsize.SCALING_COLUMNS,
+            table,
+            command=command,
+            intro=docsize.SCALING_INTRO,
+        )
+        print(f"recorded in {path} under '## {docsize.SCALING_SECTION}'")
+    return 0
 
 
 def startup_runs(quick: bool) -> tuple[int, int]:
@@ -670,6 +734,11 @@ def measure_sizes(
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    if args.formats:
+        return formats_only(args, argv)
+
+    if args.scaling:
+        return main_scaling(argv, args.scaling, args.no_record)
     repeat = args.repeat or (QUICK_REPEAT if args.quick else REPEAT)
     sizes = QUICK_SIZES if args.quick else SIZES
     texts = build_texts(QUICK_WORDS if args.quick else LONG_WORDS)

@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import json
 import math
 import pickle
 import sys
@@ -68,6 +69,7 @@ from cleanup.lexicon.files import load  # noqa: E402
 from cleanup.lexicon.model import Entry, Heard, Lexicon, build  # noqa: E402
 from cleanup.lexicon.parse import scan  # noqa: E402
 from cleanup.pipeline import run  # noqa: E402
+from cleanup.simulate.recognisers import spoken  # noqa: E402
 from cleanup.soundalike.decision import PRESETS, Judge, decide  # noqa: E402
 from cleanup.soundalike.features import FEATURES, MENTIONS, Candidate  # noqa: E402
 from cleanup.soundalike.index import SoundForm  # noqa: E402
@@ -112,6 +114,11 @@ class Doc:
     hypothesis: str
     reference: str
     lexicon: str  # key into the lexicons
+    # the recogniser's word confidences, (start, end, confidence) in the hypothesis
+    confidences: tuple[tuple[int, int, float], ...] = ()
+
+    def document(self) -> Document:
+        return Document(self.hypothesis, confidences=self.confidences)
 
 
 @dataclass
@@ -140,7 +147,37 @@ def news_docs(news: Path, limit: int | None) -> Iterator[Doc]:
             text = hyp.read_text(encoding="utf-8")
             reference = ref.read_text(encoding="utf-8")
             key = f"news/{story}/{recogniser}"
-            yield Doc("news", recogniser, ref.stem, f"news/{story}", text, reference, key)
+            spans = confidences_in(text, recognised_words(hyp.with_suffix(".json")))
+            yield Doc("news", recogniser, ref.stem, f"news/{story}", text, reference, key, spans)
+
+
+def recognised_words(path: Path) -> list[tuple[str, float]]:
+    """The words and word confidences of a recogniser's JSON in ``bench/news/hyp``: Whisper's
+    segments with words and ``probability``, or pocketsphinx's utterances with segments
+    and ``prob`` (silences and fillers left out). Empty when there is no such file."""
+    if not path.is_file():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "segments" in data:
+        found = [(w["word"], w["probability"]) for s in data["segments"] for w in s["words"]]
+    else:
+        found = [(spoken(w["word"]), w["prob"]) for u in data["utterances"] for w in u["segments"]]
+    return [(word.strip(), min(max(float(p), 0.0), 1.0)) for word, p in found if word.strip()]
+
+
+def confidences_in(
+    text: str, words: Sequence[tuple[str, float]]
+) -> tuple[tuple[int, int, float], ...]:
+    """Each recognised word found in ``text`` in order, as (start, end, confidence); a word
+    not found (the text was joined differently) is skipped."""
+    spans, cursor, folded = [], 0, text.casefold()
+    for word, confidence in words:
+        at = folded.find(word.casefold(), cursor)
+        if at < 0 or at - cursor > 40:
+            continue
+        spans.append((at, at + len(word), confidence))
+        cursor = at + len(word)
+    return tuple(spans)
 
 
 def heard_by_term(path: Path) -> dict[str, tuple[Heard, ...]]:
@@ -278,7 +315,7 @@ class Labeller:
 
 
 def extract(doc: Doc, lexicon: Lexicon, resources: Resources) -> DocRows:
-    document = Document(doc.hypothesis)
+    document = doc.document()
     context = Context(resources, Analysis(document, lexicon), params=PRESETS["default"])
     labeller = Labeller(document, doc.reference)
     found = candidates(document, context)
@@ -296,6 +333,8 @@ def cache_key(doc: Doc, lexicon: Lexicon) -> str:
     )
     terms = repr([(e.term, e.heard) for e in lexicon.entries]).encode()
     parts = [code, terms, doc.hypothesis.encode(), doc.reference.encode(), repr(ALL).encode()]
+    if doc.confidences:  # documents without them keep their keys
+        parts.append(repr(doc.confidences).encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:20]
 
 
@@ -580,16 +619,22 @@ def reliability(
 
 
 def cleaned_counts(
-    docs: Sequence[DocRows], data: Data, held: Held, point: float
+    docs: Sequence[DocRows],
+    data: Data,
+    held: Held,
+    point: float,
+    corpora: Sequence[str] = ("e21", "news"),
 ) -> dict[tuple[str, str], tuple[Counts, Counts, int]]:
-    """Raw and cleaned counts per (corpus, recogniser), each document cleaned by its fold's
-    model through the whole pipeline."""
+    """Raw and cleaned counts per (corpus, recogniser), each document of ``corpora``
+    cleaned by its fold's model through the whole pipeline."""
     totals: dict[tuple[str, str], tuple[Counts, Counts, int]] = {}
     resources: dict[tuple[str, int], Resources] = {}
     scorers: dict[str, Scorer] = {}
     config = Config(min_confidence=point)
     for i, d in enumerate(docs):
         doc, model = d.doc, held.models[i]
+        if doc.corpus not in corpora:
+            continue
         key = (doc.lexicon, id(model))
         res = resources.get(key)
         if res is None:
@@ -597,7 +642,7 @@ def cleaned_counts(
         scorer = scorers.get(doc.lexicon)
         if scorer is None:
             scorer = scorers[doc.lexicon] = Scorer(phrases_from(data.lexicons[doc.lexicon]))
-        output = run(Document(doc.hypothesis), config, res).output
+        output = run(doc.document(), config, res).output
         raw, cleaned, n = totals.get((doc.corpus, doc.recogniser), (Counts(), Counts(), 0))
         totals[(doc.corpus, doc.recogniser)] = (
             raw + scorer.score(doc.reference, doc.hypothesis),
@@ -640,6 +685,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "word statistics": ("unknown_heard", "heard_rarity", "term_rarity", "term_is_word"),
     "lexicon hints": ("prior", "same_letters", "heard_form"),
     "base rate": ("lexicon_size",),
+    "recogniser confidence": ("asr_doubt", "has_confidence"),
 }
 # Measured with the ablation (bench/RESULTS.md, engine-ablation of 2026-11-29): the model
 # without the lexicon hints applied more right fixes on four of five corpus/recogniser
@@ -653,7 +699,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
 # built from their own stories, so every term of a small lexicon occurs and the feature
 # learns that a small lexicon is always right. Left out until the news lexicons carry
 # terms that do not occur (a desk's standing list).
-LEFT_OUT = ("lexicon hints", "base rate")
+LEFT_OUT = ("lexicon hints", "base rate", "recogniser confidence")
 EVERY = tuple(n for group in FEATURE_GROUPS.values() for n in group)
 SHIPPED = tuple(n for g, group in FEATURE_GROUPS.items() if g not in LEFT_OUT for n in group)
 
@@ -673,6 +719,17 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=CACHE, help="where candidates are kept")
     parser.add_argument(
         "--standing", type=int, default=0, help="news lexicons also hold N other stories' terms"
+    )
+    parser.add_argument(
+        "--end-to-end-corpus",
+        action="append",
+        choices=("e21", "news"),
+        help="run the pipeline on this corpus only (default: both)",
+    )
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="with --with-group: the shipped features too, in the same run",
     )
     parser.add_argument(
         "--with-group",
@@ -718,7 +775,8 @@ def evaluate(
     confident = [y for p, y in pairs if p >= 0.9]
     right = sum(confident) / len(confident) if confident else float("nan")
     run_it = end_to_end and not args.no_end_to_end
-    counts = cleaned_counts(docs, data, held, args.point) if run_it else {}
+    chosen = args.end_to_end_corpus or ("e21", "news")
+    counts = cleaned_counts(docs, data, held, args.point, chosen) if run_it else {}
     return Outcome(result_rows(counts, label), table, ece, right, len(confident), found)
 
 
@@ -757,6 +815,16 @@ def ablation(
     return ("variant", "ECE", *keys), rows
 
 
+def baseline(docs: Sequence[DocRows], data: Data, args: argparse.Namespace, command: str) -> None:
+    """The shipped features evaluated as ``main`` evaluates the variant (same run)."""
+    base = evaluate(docs, data, SHIPPED, args, "full")
+    print(f"full: ECE {base.ece:.3f}; right at >= 0.9: {base.right:.3f} of {base.confident}")
+    if base.rows:
+        print_table(RESULT_COLUMNS, base.rows)
+    if not args.no_record:
+        save(command, base, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse(argv)
@@ -771,6 +839,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     n = sum(len(d.rows) for d in docs)
     positives = sum(r.right for d in docs for r in d.rows)
     print(f"{len(docs)} documents, {n} candidates, {positives} right")
+    if args.baseline and added:
+        baseline(docs, data, args, command_line(__file__, argv))
     full = evaluate(docs, data, features, args, label)
     print_table(("applied (right)", *(f">= {p}" for p in POINTS)), operating_points(full.found))
     print_table(("bin", "n", "mean p", "right"), full.table)

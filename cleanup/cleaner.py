@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from cleanup import pipeline
+from cleanup import formats, pipeline
 from cleanup.cache import cache_dir
 from cleanup.context import Related, Resources, related_from
 from cleanup.decisions.honour import load_sidecar, verdict
@@ -88,7 +88,8 @@ def load_lexicon(settings: Settings, cache: Path | None = None) -> Lexicon:
 def related_documents(paths: Iterable[Path], lexicon: Lexicon) -> Related:
     """Lexicon mentions in the related documents (``--context``); ``InputError`` if one
     cannot be read."""
-    return related_from((read_path(path).text for path in paths), lexicon)
+    texts = (formats.attach(read_path(path)).document().text for path in paths)
+    return related_from(texts, lexicon)
 
 
 class Cleaner:

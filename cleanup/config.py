@@ -42,6 +42,7 @@ class Config:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    month_abbreviations: bool | None = None  # None: the style's (news: AP's "Oct. 2")
     # The sound-alike engine's parameters when not a preset's (experiments, benchmarks).
     tuning: Params | None = None
 
@@ -66,7 +67,11 @@ class Config:
         """The house style for numbers: the ``style`` preset with any settings overridden."""
         try:
             return style_for(
-                self.style, self.thousands_separator, self.percent_sign, self.date_order
+                self.style,
+                self.thousands_separator,
+                self.percent_sign,
+                self.date_order,
+                self.month_abbreviations,
             )
         except StyleError as exc:
             raise ConfigError(f"{exc}; fix the setting or leave it out") from exc

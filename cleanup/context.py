@@ -142,9 +142,15 @@ class Resources:
 class Analysis:
     """What the steps read of one document, computed on first use and shared."""
 
-    def __init__(self, doc: Document, lexicon: Lexicon) -> None:
+    def __init__(
+        self, doc: Document, lexicon: Lexicon, mentions: Counter[str] | None = None
+    ) -> None:
+        """``mentions``: the counts of the whole document when ``doc`` is one window of
+        it (``cleanup.windows``); by default counted in ``doc``."""
         self.doc = doc
         self.lexicon = lexicon
+        if mentions is not None:
+            self.__dict__["mentions"] = mentions
 
     @cached_property
     def phrases(self) -> tuple[PhraseMatch, ...]:
@@ -173,7 +179,7 @@ class Analysis:
 
     @cached_property
     def mentions(self) -> Counter[str]:
-        """How often each term is mentioned exactly."""
+        """How often each term is mentioned exactly (in the whole document)."""
         return Counter(m.form.entry.term for m in self.phrases)
 
 

@@ -53,6 +53,7 @@ from cleanup.io.batch import Outcome, read
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import Result
 from cleanup.report.records import edit_record
+from cleanup.settings import Settings
 from cleanup.textio import InputError, SourceText
 
 BATCH_BYTES = 64 * 1024  # text per task on the command line: about a second of work
@@ -207,17 +208,21 @@ def _clean_batch(name: str, batch: Sequence[Sent]) -> list[Result]:
             cleaner.close()
 
 
-def _prepared(item: InputFile, stdin: Callable[[], bytes]) -> Outcome | tuple[SourceText, Sent]:
-    """Read one input here: its text and decisions, or the outcome of an error."""
+def _prepared(
+    item: InputFile, stdin: Callable[[], bytes], settings: Settings | None = None
+) -> Outcome | tuple[SourceText, Sent]:
+    """Read one input here (in its format and encoding, as ``settings`` say): its text and
+    decisions, or the outcome of an error."""
     try:
-        source = read(item, stdin)
+        source = read(item, stdin, settings)
     except InputError as exc:
         return Outcome(item, error=str(exc))
     try:
-        sidecar = load_sidecar(item.path, source.text)
+        document = source.document()
+        sidecar = load_sidecar(item.path, document.text)
     except SidecarError as exc:
         return Outcome(item, source, error=str(exc))
-    return source, (Document(source.text, name=source.name), sidecar)
+    return source, (document, sidecar)
 
 
 def batches(sizes: Sequence[int], limit: int = BATCH_BYTES) -> list[list[int]]:
@@ -244,13 +249,14 @@ class _Sender:
     stdin: Callable[[], bytes]
     outcomes: dict[int, Outcome]
     sent: dict[Any, list[tuple[int, SourceText]]]
+    settings: Settings | None = None
 
     def send(self, batch: list[int], pending: Any) -> int:
         """Read and send one batch; returns how many of its inputs could not be read."""
         documents: list[tuple[int, SourceText]] = []
         payload: list[Sent] = []
         for index in batch:
-            found = _prepared(self.items[index], self.stdin)
+            found = _prepared(self.items[index], self.stdin, self.settings)
             if isinstance(found, Outcome):
                 self.outcomes[index] = found
             else:
@@ -337,7 +343,8 @@ def clean_files(
     progress = done or _ignore
     with connect(address) as client:
         ahead = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
-        sender = _Sender(client, _register(client, cleaner), items, stdin, {}, {})
+        name = _register(client, cleaner)
+        sender = _Sender(client, name, items, stdin, {}, {}, cleaner.settings)
         pending = distributed.as_completed()
         while groups and len(sender.sent) < ahead:
             progress(sender.send(groups.popleft(), pending))

@@ -59,23 +59,57 @@ class Segment:
     speaker: str | None = None
     start_time: float | None = None
     end_time: float | None = None
+    cue: str | None = None  # how people find it: "cue 3", "segment 2" (None: by line)
+
+
+# A stretch ``start``..``end`` of the text and the recogniser's confidence in it, in [0, 1].
+Confidence = tuple[int, int, float]
 
 
 @dataclass(frozen=True)
 class Document:
+    """A transcript's text as the steps read it.
+
+    ``segments``: cues or recogniser segments (speaker, times), in order; ``confidences``:
+    the recogniser's word confidences as sorted, non-overlapping spans (a token gets the
+    lowest of those it overlaps); ``units``: the sorted stretches of the text that can be
+    written back to the file (a cue line's words between tags, a segment's text). With
+    no units the whole text can; otherwise an edit outside one (across a cue boundary, a
+    line wrap or a tag) is only suggested (``writable``).
+    """
+
     text: str
     name: str = "<text>"
     segments: tuple[Segment, ...] = field(default=())
+    confidences: tuple[Confidence, ...] = field(default=())
+    units: tuple[tuple[int, int], ...] = field(default=())
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickle the text, name and segments only: what is derived from them (tokens,
-        sentence starts) is computed again where it is used. A result sent back by a
-        worker process is then a fifth of the size and 20 times faster to pickle."""
-        return {"text": self.text, "name": self.name, "segments": self.segments}
+        """Pickle the text, name, segments, confidences and units only: what is derived
+        from them (tokens, sentence starts) is computed again where it is used. A result
+        sent back by a worker process is then a fifth of the size and 20 times faster to
+        pickle."""
+        return {
+            "text": self.text,
+            "name": self.name,
+            "segments": self.segments,
+            "confidences": self.confidences,
+            "units": self.units,
+        }
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        return tuple(Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text))
+        found = [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(self.text)]
+        if self.confidences:
+            found = _with_confidence(found, self.confidences)
+        return tuple(found)
+
+    def writable(self, start: int, end: int) -> bool:
+        """Can ``text[start:end]`` be replaced in the file (is it inside one unit)?"""
+        if not self.units:
+            return True
+        at = bisect.bisect_right(self.units, start, key=lambda unit: unit[0]) - 1
+        return at >= 0 and end <= self.units[at][1]
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -130,10 +164,56 @@ class Document:
         return frozenset(inside)
 
     def segment_at(self, offset: int) -> Segment | None:
-        for segment in self.segments:
-            if segment.start <= offset < segment.end:
-                return segment
+        """The segment holding ``offset`` (None: none, or plain text)."""
+        at = bisect.bisect_right(self.segments, offset, key=lambda seg: seg.start) - 1
+        if at >= 0 and offset < self.segments[at].end:
+            return self.segments[at]
         return None
+
+    def segment_index(self, offset: int) -> int | None:
+        """The 1-based number of the segment (cue) holding ``offset``, or None."""
+        at = bisect.bisect_right(self.segments, offset, key=lambda seg: seg.start) - 1
+        if at >= 0 and offset < self.segments[at].end:
+            return at + 1
+        return None
+
+    def where(self, offset: int, line: str) -> str:
+        """Where ``offset`` is, for people: its cue (or ``line``, "12:5", where there is
+        none), start time and speaker: "cue 3 [00:04:12.000] Jane Arraf"."""
+        segment = self.segment_at(offset)
+        if segment is None:
+            return line
+        shown = segment.cue or line
+        if segment.start_time is not None:
+            shown += f" [{clock(segment.start_time)}]"
+        if segment.speaker:
+            shown += f" {segment.speaker}"
+        return shown
+
+
+def clock(seconds: float) -> str:
+    """``seconds`` as hh:mm:ss.mmm."""
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(int(minutes), 60)
+    return f"{hours:02d}:{minute:02d}:{second:06.3f}"
+
+
+def _with_confidence(tokens: list[Token], spans: tuple[Confidence, ...]) -> list[Token]:
+    """``tokens`` with the lowest confidence of the spans each overlaps."""
+    result, first, count = [], 0, len(spans)
+    for token in tokens:
+        while first < count and spans[first][1] <= token.start:
+            first += 1
+        lowest = None
+        index = first
+        while index < count and spans[index][0] < token.end:
+            given = spans[index][2]
+            lowest = given if lowest is None or given < lowest else lowest
+            index += 1
+        result.append(
+            token if lowest is None else Token(token.start, token.end, token.text, lowest)
+        )
+    return result
 
 
 def starts_sentence(gap: str, first: bool, lenient: bool = True) -> bool:

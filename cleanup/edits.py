@@ -61,6 +61,20 @@ class Edit:
         return cls(**data)
 
 
+def changed_span(edit: Edit) -> tuple[int, int, str]:
+    """The part of ``edit`` that changes: its span and replacement without the characters
+    ``before`` and ``after`` share at both ends ("two thousand" -> "two 1000": 4, 12, "1000")."""
+    before, after = edit.before, edit.after
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return edit.start + head, edit.end - tail, after[head : len(after) - tail]
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits (all referring to ``text``) and return the result."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
@@ -87,6 +101,19 @@ def applied(edits: Sequence[Edit]) -> list[Edit]:
 
 def suggestions(edits: Sequence[Edit]) -> list[Edit]:
     return [e for e in edits if not e.applied]
+
+
+def text_after(text: str, at: int, starting: dict[int, Edit]) -> str:
+    """A few characters of ``text`` from offset ``at`` on as the edits in ``starting`` (by
+    start offset) leave them: a deletion there is skipped, a rewrite's text comes first.
+    For steps that judge the text as the earlier steps rewrote it."""
+    made = starting.get(at)
+    while made is not None and not made.after and made.end > at:
+        at = made.end
+        made = starting.get(at)
+    if made is not None and made.after:
+        return made.after + text[made.end : made.end + 2]
+    return text[at : at + 3]
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -8,6 +8,9 @@ Language data shared by the steps and the sound-alike engine (not lexicon entrie
   ("site", "time") may be.
 * ``HESITATIONS``: filler words a speaker says while thinking (um, uh, erm); the
   ``fillers`` step removes them.
+* ``PAST_TENSE``: irregular simple-past verb forms that are no other word class in
+  common use (so not "hit", "set", "left", "saw"); with :func:`past_tense` ("-ed") they
+  tell a verb after a number phrase ("in two thousand and free ousted ...").
 * ``NON_WORDS``: the hesitations and the backchannels a listener says (mhm, uh-huh, eh):
   never part of a misheard name. Backchannels are answers, so tidying keeps them.
 """
@@ -28,3 +31,20 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 HESITATIONS = frozenset({"um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "ahh", "hmm", "mm"})
 BACKCHANNELS = frozenset({"eh", "mhm", "uh-huh"})
 NON_WORDS = HESITATIONS | BACKCHANNELS
+
+_PAST_TENSE = """was were had did became began bent bit bled blew broke brought built bought
+    came caught chose clung crept dealt dove drew drank drove dug fed fled flew fought forbade
+    forgave forgot found froze gave got grew heard held hid hung kept knelt knew laid led
+    lent lit lost made meant met oversaw overtook paid ran rang rode rose said sang sank sat
+    sent shook shone shrank slid slept sold sought spent spoke spun stole stood strode struck
+    stuck stung swam swept swore swung taught tore thought threw told took underwent
+    understood undertook withdrew woke wore wove wrote"""
+PAST_TENSE = frozenset(_PAST_TENSE.split())
+
+
+def past_tense(word: str) -> bool:
+    """Is a case-folded ``word`` a simple-past verb form? Irregular ones from ``PAST_TENSE``,
+    regular ones by their "-ed" (five letters at least, not "-eed": "speed", "need")."""
+    if word in PAST_TENSE:
+        return True
+    return len(word) >= 5 and word.endswith("ed") and not word.endswith("eed") and word.isalpha()

@@ -22,6 +22,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from cleanup.document import Document
 from cleanup.edits import Edit, apply_edits
 
 
@@ -125,3 +126,42 @@ def _clusters(spans: _Map, second: Sequence[Edit]) -> list[tuple[list[Edit], set
         else:
             groups.append(([edit], touched))
     return groups
+
+
+class _Shift:
+    """Offsets of the original text moved to the output of some applied edits."""
+
+    def __init__(self, applied: Sequence[Edit]) -> None:
+        self.edits = sorted(applied, key=lambda e: (e.start, e.end))
+        self.ends = [e.end for e in self.edits]
+        self.deltas: list[int] = []
+        delta = 0
+        for edit in self.edits:
+            delta += len(edit.after) - (edit.end - edit.start)
+            self.deltas.append(delta)
+
+    def __call__(self, offset: int) -> int:
+        """``offset`` in the output: moved by every edit that ends at or before it."""
+        at = bisect.bisect_right(self.ends, offset) - 1
+        return offset + (self.deltas[at] if at >= 0 else 0)
+
+    def touches(self, start: int, end: int) -> bool:
+        return any(e.start < end and start < e.end for e in self.edits)
+
+
+def rewritten(doc: Document, applied: Sequence[Edit]) -> Document:
+    """``doc`` after its ``applied`` edits: the new text, with its segments, units and
+    confidences moved to the new offsets. A word an edit rewrote gets confidence 1.0 (it
+    was decided, not heard), as the transcript writers record it."""
+    move = _Shift(applied)
+    confidences = tuple(
+        (move(start), move(end), 1.0 if move.touches(start, end) else value)
+        for start, end, value in doc.confidences
+    )
+    return replace(
+        doc,
+        text=apply_edits(doc.text, applied),
+        segments=tuple(replace(s, start=move(s.start), end=move(s.end)) for s in doc.segments),
+        confidences=confidences,
+        units=tuple((move(start), move(end)) for start, end in doc.units),
+    )

@@ -9,7 +9,8 @@ simulate``), built on pebble's ``ProcessPool``, which knows which item a dead wo
   a second death puts ``lost(item, why)`` in its place and the run goes on;
 * an exception raised by the work itself (a bug) stops every worker and is raised here;
   so is Ctrl-C (``KeyboardInterrupt``), and a consumer that stops early stops them too;
-* ``done(item)`` is called, in this process, as each item finishes (a progress bar).
+* ``done(item)`` is called, in this process, as each item finishes (a progress bar), and
+  ``arrived(result)`` with its result (to write it now, not after the items before it).
 
 Workers are forked where that is safe and cheap (Linux): they start at once and share,
 copy on write, everything the parent built before the pool started (``gc.freeze`` keeps
@@ -106,6 +107,7 @@ class _Run(Generic[T, R]):
     items: Sequence[T]
     lost: Callable[[T, str], R]
     done: Callable[[T], None] | None
+    arrived: Callable[[R], None] | None = None
     running: dict[Future[R], int] = field(default_factory=dict)
     results: dict[int, R] = field(default_factory=dict)
     deaths: Counter[int] = field(default_factory=Counter)
@@ -132,6 +134,8 @@ class _Run(Generic[T, R]):
                 self.submit(index)
                 return
             self.results[index] = self.lost(self.items[index], _why(died))
+        if self.arrived is not None:
+            self.arrived(self.results[index])
         if self.done is not None:
             self.done(self.items[index])
 
@@ -183,19 +187,21 @@ class Pool:
         first: Sequence[int] | None = None,
         ahead: int | None = None,
         done: Callable[[T], None] | None = None,
+        arrived: Callable[[R], None] | None = None,
     ) -> Iterator[R]:
         """``work(item)`` for every item, in a worker, yielded in the order of ``items``.
 
         ``first``: the order to hand items out in (default: their order); ``ahead``: at
         most this many items handed out and not yet yielded (default: all at once; only
-        in the items' own order). ``work`` must be a module-level function. Raises what
+        in the items' own order); ``arrived(result)``: called as each result comes back,
+        in the order they finish. ``work`` must be a module-level function. Raises what
         ``work`` raised, ``RuntimeError`` outside a ``with`` block.
         """
         if self._pool is None:
             raise RuntimeError("Pool.ordered runs inside 'with Pool(...) as pool:'")
         if ahead is not None and first is not None:
             raise ValueError("ahead keeps the items' own order: pass one of first and ahead")
-        run = _Run(self._pool, work, items, lost, done)
+        run = _Run(self._pool, work, items, lost, done, arrived)
         queue = deque(range(len(items)) if first is None else first)
         limit = len(items) if ahead is None else max(1, ahead)
         for index in range(len(items)):

@@ -23,9 +23,14 @@ from cleanup.config import (
 )
 from cleanup.numbers.style import DATE_ORDERS, DEFAULT_STYLE, PERCENT_SIGNS, SEPARATORS, STYLES
 from cleanup.soundalike.decision import CLEAN_PRESET, PRESETS
+from cleanup.textio import InputError, decode
 
 DEFAULT = "default"
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)  # which files a folder gives
+# Which files a folder gives: the transcript formats cleanup reads (review sidecars,
+# FILE.cleanup.json, are never inputs: cleanup.io.discovery leaves them out).
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.srt", "*.vtt", "*.json")
+# How to read an input (cleanup.formats): "auto" tells it by extension and content.
+INPUT_FORMATS = ("auto", "text", "srt", "webvtt", "json")
 COMMAND_LINE = "command line"
 
 
@@ -59,6 +64,9 @@ class Settings:
     thousands_separator: str | None = None
     percent_sign: str | None = None
     date_order: str | None = None
+    month_abbreviations: bool | None = None
+    input_format: str = "auto"
+    encoding: str | None = None  # None: UTF-8, or what the file's BOM says
     # The user's lexicon (review's A saves variants to it; every run loads it if it
     # exists) and ignore list (review's N); None when set to "" (none).
     user_lexicon: Path | None = field(default_factory=default_user_lexicon)
@@ -75,6 +83,7 @@ class Settings:
             thousands_separator=self.thousands_separator,
             percent_sign=self.percent_sign,
             date_order=self.date_order,
+            month_abbreviations=self.month_abbreviations,
             **tidy,
         )
         return base.choose(self.select, self.ignore)
@@ -140,6 +149,15 @@ def _path(value: Any, name: str, where: str) -> str:
     return value
 
 
+def _encoding(value: Any, name: str, where: str) -> str:
+    import codecs  # noqa: PLC0415 (only with an encoding set)
+
+    try:
+        return codecs.lookup(str(value)).name
+    except LookupError as exc:
+        raise ConfigError(f"{where}: {name}: unknown encoding {value!r}; e.g. cp1252") from exc
+
+
 def _bool(value: Any, name: str, where: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: {name} must be true or false")
@@ -161,8 +179,11 @@ CHECKS: dict[str, Callable[[Any, str, str], Any]] = {
     "thousands_separator": _choice(SEPARATORS),
     "percent_sign": _choice(PERCENT_SIGNS),
     "date_order": _choice(DATE_ORDERS),
+    "month_abbreviations": _bool,
     "user_lexicon": _path,
     "ignore_list": _path,
+    "input_format": _choice(INPUT_FORMATS),
+    "encoding": _encoding,
 }
 PATH_SETTINGS = ("lexicons", "context")
 FILE_SETTINGS = ("user_lexicon", "ignore_list")  # one path each; "" = none
@@ -188,17 +209,25 @@ def _is_file(path: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file's data (UTF-8, a byte-order mark allowed, as Windows editors write).
+
+    Raises ``ConfigError`` (one line: the file, the line, what to do) when it cannot be
+    read, is not UTF-8 or is not TOML.
+    """
     import tomllib  # noqa: PLC0415 (lazy: start-up time; most runs have no config file)
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+    try:
+        text = decode(raw, str(path))[0]  # a byte-order mark is dropped
+    except InputError as exc:  # UTF-16, not UTF-8 (with the line), binary
+        raise ConfigError(str(exc)) from exc
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc}); fix the file") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
 def _tool_table(data: dict[str, Any]) -> Any:
@@ -248,6 +277,8 @@ def resolve(cli: Mapping[str, Any], cwd: Path | None = None) -> Settings:
             sources[name] = f"{previous} + {COMMAND_LINE}" if previous else COMMAND_LINE
             combined: dict[str, Any] = {name: (*getattr(settings, name), *extra)}
             settings = replace(settings, **combined)
+    if given.get("encoding") is not None:
+        given["encoding"] = _encoding(given["encoding"], "--encoding", COMMAND_LINE)
     settings = replace(settings, **given)
     sources.update({name: COMMAND_LINE for name in given})
     settings = replace(settings, sources=sources)

@@ -3,7 +3,11 @@
 The nearest word (``SymSpell.lookup``, ``Verbosity.TOP``, at most ``MAX_EDIT_DISTANCE``
 edits, the closest and then the most frequent) among symspellpy's bundled English
 frequency list and the words of the lexicon's terms and accepted spellings (variants
-are wrong forms, never suggested). ``lookup_compound`` is never used: it would also
+are wrong forms, never suggested). A word the CMU Pronouncing Dictionary knows is a word
+too (never suggested, and suggested for only when one edit from one of the commonest
+words: its few misspellings, "thier"); no suggestion turns an American spelling
+into a British one or back (``cleanup.regional``), nor takes a prefix or suffix off a
+word (``derived``). ``lookup_compound`` is never used: it would also
 split and join words, which is not a spelling suggestion. Source: Wolf Garbe's SymSpell
 (symmetric delete), through the ``symspellpy`` package.
 
@@ -27,8 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from cleanup.cache import cache_file, cached
+from cleanup.cache import cache_file, cached, rebuilt, seal, unseal
 from cleanup.lexicon.model import Lexicon
+from cleanup.regional import same_word
 from cleanup.soundalike.langmodel import UNIGRAMS
 from cleanup.textio import write_atomic
 
@@ -39,7 +44,12 @@ MAX_EDIT_DISTANCE = 2
 # Shorter prefixes index faster and look up slower; at 5 the English list takes about
 # 0.7 s to index and a lookup about 0.3 ms (the suggestions are the same as at 7).
 PREFIX_LENGTH = 5
+KIND = "spelling index"  # what the sealed cache file holds (``cleanup.cache.seal``)
 MAX_REMEMBERED = 65_536
+CMUDICT = "cmudict-en-us.dict"
+# The count of about the 1,000th most frequent word of the list ("stop"): words this common
+# are the ones the CMU dictionary's few misspellings ("thier") stand for.
+COMMON_COUNT = 10**8
 PLAIN_WORD_RE = regex.compile(r"[A-Za-z]+")
 WORD_PARTS_RE = regex.compile(r"['\u2019-]")
 
@@ -96,22 +106,46 @@ def english_speller(cache: Path | None) -> SymSpell:
     speller = _new_symspell()
     parts = ["symspell-en", MAX_EDIT_DISTANCE, PREFIX_LENGTH]
     stored = None if cache is None else cache_file(cache, "symspell-en", parts, "pickle")
-    try:
-        if (
-            stored is not None
-            and cached(stored)
-            and speller.load_pickle(stored.read_bytes(), from_bytes=True)
-        ):
-            return speller
-    except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
-        speller = _new_symspell()
+    if _load(speller, stored):
+        return speller
+    speller = _new_symspell()
     with resources.as_file(resources.files("symspellpy") / UNIGRAMS) as path:
         speller.load_dictionary(path, term_index=0, count_index=1, encoding="utf-8")
     data = speller.save_pickle(to_bytes=True)
     if data is not None and stored is not None:
         with contextlib.suppress(OSError):
-            write_atomic(stored, data)
+            write_atomic(stored, seal(KIND, data))
     return speller
+
+
+def _load(speller: SymSpell, stored: Path | None) -> bool:
+    """Fill ``speller`` from the sealed cache file ``stored``; False (with a
+    ``CacheWarning`` for a file there that did not fit) when it cannot."""
+    if stored is None or not cached(stored):
+        return False
+    try:
+        data = unseal(stored.read_bytes(), KIND)
+        if data is not None and speller.load_pickle(data, from_bytes=True):
+            return True
+    except (OSError, ValueError, EOFError, KeyError, TypeError, pickle.UnpicklingError):
+        pass
+    rebuilt(stored, "is not a spelling index of this version (damaged or foreign)")
+    return False
+
+
+def pronouncing_words() -> frozenset[str]:
+    """The words of the CMU Pronouncing Dictionary (BSD-style licence) that the pocketsphinx
+    wheel ships (``model/en-us/cmudict-en-us.dict``): about 134,000 words, many that the
+    frequency list lacks (``hardline``, ``onboarding``, ``cyber``, ``cetera``). Empty when
+    pocketsphinx is not installed. Known words only: never suggested."""
+    try:
+        folder = resources.files("pocketsphinx") / "model" / "en-us"
+        text = (folder / CMUDICT).read_bytes().decode("utf-8", errors="replace")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    return frozenset(
+        line.split(" ", 1)[0].partition("(")[0].casefold() for line in text.splitlines() if line
+    )
 
 
 class Speller:
@@ -125,6 +159,24 @@ class Speller:
     @cached_property
     def english(self) -> SymSpell:
         return english_speller(self.cache)
+
+    @cached_property
+    def pronounced(self) -> frozenset[str]:
+        """Words the CMU Pronouncing Dictionary knows (see :func:`pronouncing_words`)."""
+        return pronouncing_words()
+
+    def known(self, word: str) -> bool:
+        """Is a lower-case word in the frequency list or the lexicon?"""
+        return word in self.words.known or word in self.english.words
+
+    def suggest_for_pronounced(self, word: str) -> Suggestion | None:
+        """The suggestion for a word only the CMU dictionary knows: one edit from one of the
+        most common words (``COMMON_COUNT``), as "thier" for "their"; the dictionary
+        lists a few such misspellings. Else None: the word is a word."""
+        found = self.suggest(word)
+        if found is None or found.distance != 1 or found.count < COMMON_COUNT:
+            return None
+        return found
 
     @cached_property
     def top_count(self) -> int:
@@ -160,11 +212,20 @@ class Speller:
         best = None
         if found:
             item, from_lexicon = min(found, key=lambda pair: (pair[0].distance, -pair[0].count))
-            best = Suggestion(item.term, item.distance, item.count, from_lexicon)
+            if not (same_word(word, item.term) or derived(word, item.term)):
+                best = Suggestion(item.term, item.distance, item.count, from_lexicon)
         if len(self._memo) >= MAX_REMEMBERED:
             self._memo.clear()
         self._memo[word] = best
         return best
+
+
+def derived(word: str, term: str) -> bool:
+    """Is ``word`` the word ``term`` with a prefix or a suffix of two letters or more
+    ("onboarding": "boarding"; "rebranding": "branding")? A derived word or a compound,
+    not a typo: a slip of the keys does not add letters at an edge of a word."""
+    extra = len(word) - len(term)
+    return extra >= 2 and (word.startswith(term) or word.endswith(term))
 
 
 def _lookup(speller: SymSpell, word: str) -> list[Any]:

@@ -32,6 +32,8 @@ def results(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         ("18.14 %", "18.14 percent"),
         ("18.14%", "18.14 per cent"),
         ("July 25, 2012", "25 july 2012"),
+        ("Oct. 2, 2020", "October 2, 2020"),
+        ("Sept. 30", "september 30"),
         ("the 15 January", "the january 15"),
         ("$.506", "$0.506"),
         ("0.02", ".02"),

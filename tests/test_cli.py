@@ -470,9 +470,10 @@ def test_binary_file(work: Path) -> None:
     one_line_error(fix("blob.txt"), "blob.txt", "binary")
 
 
-def test_utf16_file_names_the_encoding(work: Path) -> None:
-    write(work / "wide.txt", "hi there".encode("utf-16"))
-    one_line_error(fix("wide.txt"), "wide.txt", "UTF-16")
+def test_utf16_file_with_a_bom_is_cleaned_and_written_back_in_utf16(work: Path) -> None:
+    write(work / "wide.txt", "We met in Bagdad.\n".encode("utf-16"))
+    assert fix("wide.txt", "-w").exit_code == CLEAN
+    assert (work / "wide.txt").read_bytes() == "We met in Baghdad.\n".encode("utf-16")
 
 
 def test_report_may_not_overwrite_an_input(work: Path) -> None:

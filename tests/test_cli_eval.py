@@ -293,3 +293,15 @@ def test_readme_example_is_what_eval_prints() -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == CLEAN, result.output
     assert result.stdout == shown + "\n"
+
+
+def test_subtitle_hypotheses_pair_with_text_references_by_stem(work: Path) -> None:
+    (work / "hyp" / "a.txt").unlink()
+    write(
+        "hyp/a.vtt",
+        "WEBVTT\n\nNOTE Baghdad is not said\n\n1\n00:00:01.000 --> 00:00:02.000\n"
+        "<v Isis Desk>Isis fighters entered\n\n2\n00:00:02.000 --> 00:00:03.000\nback dad today\n",
+    )
+    table = rows(run("--reference", "ref", "hyp").stdout)
+    # read as its cue text (no NOTE, id or voice): the same 2 errors / 5 words as a.txt
+    assert table["a.vtt"][:3] == ["a.vtt", "5", "40.0"]

@@ -45,8 +45,16 @@ def test_directory_is_walked_recursively_in_sorted_order() -> None:
     ]
 
 
-def test_default_include_is_txt() -> None:
-    assert DEFAULT_INCLUDE == ("*.txt",)
+def test_default_include_is_the_transcript_formats() -> None:
+    assert DEFAULT_INCLUDE == ("*.txt", "*.srt", "*.vtt", "*.json")
+
+
+def test_review_sidecars_are_never_inputs(tmp_path: Path) -> None:
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n")
+    (tmp_path / "a.srt.cleanup.json").write_text("{}")
+    found = [item.path.name for item in collect([str(tmp_path)]) if item.path]
+    assert "a.srt" in found
+    assert "a.srt.cleanup.json" not in found
 
 
 def test_hidden_files_and_folders_are_skipped() -> None:

@@ -13,13 +13,15 @@ from itertools import pairwise
 from pathlib import Path
 from random import Random
 
+import pytest
+from bench_scripts import load as load_bench
 from helpers import clean_with
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup.config import Config
 from cleanup.edits import Edit, apply_edits
-from cleanup.lexicon.files import load
+from cleanup.lexicon.files import bundled_paths, load, load_all
 from cleanup.pipeline import Result, _Claims
 from cleanup.steps import STEP_NAMES
 
@@ -141,3 +143,50 @@ def test_pipeline_overlap_check_agrees_with_checking_every_pair(
         if free:
             claims.add(made)
             kept.append(made)
+
+
+# A smaller share of bench/fuzz.py's run (which makes 100,000 inputs): its generators and
+# configurations with the bundled lexicons; a second pass applies nothing.
+FUZZ = load_bench("fuzz")
+FUZZ_VOCABULARY = FUZZ.vocabulary()
+BUNDLED = load_all(bundled_paths())
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(st.integers(0, 2**31), st.integers(0, 10**6))
+@example(seed=0, index=0)
+def test_fuzz_inputs_are_cleaned_once(seed: int, index: int) -> None:
+    _, name, text = FUZZ.make_input(seed, index, FUZZ_VOCABULARY)
+    config = FUZZ.CONFIGS[name]
+    result = clean_with(text, config, BUNDLED)
+    again = clean_with(result.output, config, BUNDLED)
+    assert again.applied == [], f"{text!r} -> {result.output!r} -> {again.applied}"
+
+
+@pytest.mark.parametrize(
+    ("text", "config"),
+    [
+        ("thirty one tenth", Config()),  # issue 15: "31 tenth", then "10th"
+        ("tenth tenth", Config(style="digits")),
+        ("I.S.I.L.,s", Config()),  # "ISIL,s", then "ISIL, s"
+        ("I.S.I.L. ,s", Config()),
+        ("m .fifteen dollar", Config()),  # the space before "." once "$15" follows
+        ("e ,zeroth", Config(style="digits")),
+        ("so uh,we", Config(fillers=True)),
+        ("e .ah", Config(fillers=True)),
+        ("mm Seventy", Config(fillers=True)),  # a sentence start once the filler goes
+        ("Ten MM", Config(fillers=True)),  # capitals judged text-wide
+        ("fsa*ER", Config(fillers=True)),
+        ("Two mm\tlakh", Config(fillers=True)),  # a filler between numbers stays
+        ("twenty\nuh SEVEN", Config(fillers=True)),
+        ("june sixth one", Config(style="digits")),
+        ("august uh ninth", Config(fillers=True)),  # a filler inside a number phrase stays
+        ("seven um percent", Config(fillers=True)),
+        ("eight uh Dollars", Config(fillers=True)),
+        ("two minus eight", Config(style="digits")),  # "2 minus eight" is arithmetic too
+    ],
+)
+def test_second_pass_applies_nothing(text: str, config: Config) -> None:
+    result = clean_with(text, config, BUNDLED)
+    again = clean_with(result.output, config, BUNDLED)
+    assert again.applied == [], f"{text!r} -> {result.output!r} -> {again.applied}"

@@ -273,7 +273,7 @@ def test_speaker_and_time_are_shown_where_the_format_has_them() -> None:
     doc = Document("Ana: bagdad", segments=(Segment(0, 11, "Ana", 61.5, 63.0),))
     edit = Edit("s", 5, 11, "bagdad", "Baghdad", "r")
     page = html_report([("talk.txt", Result(doc, (edit,)))])
-    assert '<span class="where">Ana [00:01:01.500]</span>' in page
+    assert '<span class="where">[00:01:01.500] Ana</span>' in page
 
 
 def test_the_page_data_carries_the_sidecar_anchors(result: Result) -> None:

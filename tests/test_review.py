@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import plain_terminal
 from click.testing import CliRunner, Result
 
 from cleanup.cli import main
@@ -41,9 +42,7 @@ SIDECAR = "t.txt.cleanup.json"
 
 @pytest.fixture(autouse=True)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "400")
+    plain_terminal(monkeypatch)
     monkeypatch.chdir(tmp_path)
     shutil.copy(DATA / "lexicon.tsv", tmp_path / "lexicon.tsv")
     (tmp_path / "t.txt").write_text(TEXT, encoding="utf-8")

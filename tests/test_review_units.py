@@ -300,7 +300,7 @@ def test_a_question_shows_the_speaker_and_time_when_the_format_has_them() -> Non
     document = Document(text, "talk.srt", (Segment(0, len(text), "ANNA", 62.5),))
     item = group([edit(text, 10, "cat", "bat")])[0]
     lines = render(View("talk.srt", document, item, 1, 3, color=True))
-    assert lines[0].plain == "talk.srt:1:11 ANNA [00:01:02.500]  (1 of 3)"
+    assert lines[0].plain == "talk.srt:1:11 [00:01:02.500] ANNA  (1 of 3)"
     assert lines[1].plain == "- ANNA: the cat sat."  # colour marks the span, no markers
     assert any(span.style == "bold red strike" for span in lines[1].spans)
     plain = render(View("talk.srt", document, item, 1, 3, color=False))

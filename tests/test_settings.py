@@ -230,13 +230,16 @@ def test_items_list_every_setting_with_its_source(work: Path) -> None:
         "thousands-separator",
         "percent-sign",
         "date-order",
+        "month-abbreviations",
+        "input-format",
+        "encoding",
         "user-lexicon",
         "ignore-list",
     ]
     assert items["select"] == (("spacing",), COMMAND_LINE)
     assert items["preset"] == ("default", DEFAULT)
     assert items["exclude"] == (("x*",), str(config))
-    assert items["include"] == (("*.txt",), DEFAULT)
+    assert items["include"] == (("*.txt", "*.srt", "*.vtt", "*.json"), DEFAULT)
 
 
 def test_preset_and_context_from_file_and_command_line(work: Path) -> None:
@@ -269,6 +272,15 @@ def test_style_and_tidy_from_file_and_command_line(work: Path) -> None:
     assert not overridden.config().number_style.convert
 
 
+def test_month_abbreviations_are_the_news_default_and_can_be_turned_off(work: Path) -> None:
+    assert resolve(cli()).config().number_style.month_abbreviations
+    assert not resolve(cli(style="digits")).config().number_style.month_abbreviations
+    config = write(work / "cleanup.toml", "month-abbreviations = false\n")
+    settings = resolve(cli())
+    assert settings.source("month_abbreviations") == str(config)
+    assert not settings.config().number_style.month_abbreviations
+
+
 def test_tidy_is_off_by_default() -> None:
     built = resolve(cli()).config()
     assert not built.fillers and not built.repetitions
@@ -283,6 +295,7 @@ def test_tidy_is_off_by_default() -> None:
         ('date-order = "ymd"', "date-order must be one of"),
         ('thousands-separator = "_"', "thousands-separator must be one of"),
         ('tidy = "yes"', "tidy must be true or false"),
+        ('month-abbreviations = "no"', "month-abbreviations must be true or false"),
     ],
 )
 def test_bad_style_settings_name_the_file(work: Path, line: str, wanted: str) -> None:

@@ -99,7 +99,7 @@ def test_new_review_decisions_clean_the_file_again(work: Path) -> None:
 
 
 def test_a_file_that_failed_is_cleaned_again(work: Path) -> None:
-    (work / "docs" / "bad.txt").write_bytes(b"\xff\xfe")
+    (work / "docs" / "bad.txt").write_bytes(b"caf\xe9\n")  # not UTF-8
     assert fix("docs", "-o", "out").exit_code == ERROR
     again = fix("docs", "-o", "out")
     assert again.exit_code == ERROR and "bad.txt" in again.stderr

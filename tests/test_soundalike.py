@@ -282,3 +282,22 @@ def test_words_with_an_r_after_a_vowel_are_read_back_from_the_cache(tmp_path: Pa
     store = Store(tmp_path / "phones.sqlite")
     assert store.add({"fourteen": ("f", "ɔ", CODA_R, "t", "i", "n")})
     assert store.get(["fourteen"]) == {"fourteen": ("f", "ɔ", CODA_R, "t", "i", "n")}
+
+
+def test_a_heard_form_is_only_ever_suggested(tmp_path: Path) -> None:
+    """Simulated heard forms made of ordinary words ("now the error" for Al Jazeera) are
+    hints for review, never automatic rewrites, whatever their confidence."""
+    from cleanup.cleaner import Cleaner  # noqa: PLC0415
+    from cleanup.settings import resolve  # noqa: PLC0415
+
+    lexicon = tmp_path / "heard.tsv"
+    lexicon.write_text(
+        "term\theard\nAl Jazeera\tnow the error (espeak whisper 1)\n"
+        "Assyrian\ta Syrian (piper whisper 2)\n",
+        encoding="utf-8",
+    )
+    cleaner = Cleaner(resolve({"lexicons": (str(lexicon),), "builtin": False}))
+    for text in ("Now the error is clear.", "A Syrian refugee and a Syrian family."):
+        result = cleaner.run(text)
+        assert result.output == text
+        assert all(e.tier == "review" for e in result.edits if e.entry)

@@ -76,10 +76,35 @@ class TestSuggestions:
         assert confidence(two, spell.top_count) < confidence(one, spell.top_count)
 
     def test_casing_is_transferred(self) -> None:
-        assert pairs("Fightrs left. The fightrs stayed.") == [
+        assert pairs("Fightrs left. The soldirs stayed.") == [
             ("Fightrs", "Fighters"),
-            ("fightrs", "fighters"),
+            ("soldirs", "soldiers"),
         ]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "we took a hardline stance",  # words the CMU dictionary knows
+            "a cyber attack, et cetera",
+            "the offense was minor",  # American and British: both right
+            "the offence was minor",
+            "the colour of the centre",
+            "labor and analyzing",
+            "the onboarding went well",  # a prefix added: a derived word
+            "the rebranding went well",
+            "the ghanima, the ghanima",  # written twice, two edits from "ghana": meant
+            "opex, opex and opex",  # three times: meant
+            "Siria, Aleppo\n\nThe war goes on.",  # a dateline's capitalised words
+            "a profitab- unit",  # a word cut off
+            "<unk> said",  # markup
+        ],
+    )
+    def test_no_suggestion_for_real_words(self, text: str) -> None:
+        assert pairs(text) == []
+
+    def test_typos_are_still_suggested(self) -> None:
+        assert pairs("it is onlie a test of tge group") == [("onlie", "online"), ("tge", "the")]
+        assert pairs("the goverment and the goverment") == [("goverment", "government")] * 2
 
     def test_possessive_is_kept_out_of_the_span(self) -> None:
         (edit,) = spelled("the fightrs's camp")

@@ -11,7 +11,6 @@ import pytest
 
 from cleanup import textio
 from cleanup.textio import (
-    BINARY_SNIFF,
     InputError,
     SourceText,
     decode,
@@ -66,9 +65,10 @@ def test_utf16_without_bom_counts_as_binary() -> None:
         decode("hello".encode("utf-16-le"), "x")
 
 
-def test_nul_beyond_the_sniffed_prefix_is_text() -> None:
-    raw = b"a" * BINARY_SNIFF + b"\x00"
-    assert decode(raw, "x") == (raw.decode(), False)
+def test_nul_beyond_the_first_8_kb_is_binary_too() -> None:
+    raw = b"a\n" * 8192 + b"\x00"
+    with pytest.raises(InputError, match="first on line 8193"):
+        decode(raw, "x")
 
 
 def test_invalid_utf8_names_file_line_and_byte() -> None:

@@ -32,6 +32,7 @@ from cleanup.pool import worker_count
 from cleanup.report import output
 from cleanup.report.output import Consoles
 from cleanup.settings import Settings
+from cleanup.textio import resolved
 
 if TYPE_CHECKING:
     from cleanup.io.state import Tracker
@@ -115,22 +116,31 @@ def fix(paths: tuple[str, ...], **options: Any) -> None:
     problem = plan.problem(paths) or run.problem(plan, paths)
     if problem:
         raise click.UsageError(problem)
-    items = collect_inputs(paths, settings, plan.output_dir)
+    items = collect_inputs(paths, settings, plan.output_dir, keep_going=True)
     targets = targets_for(items, plan.output_dir)
     _check_report_path(plan.report, items)
     consoles = Consoles()
     tracker = _tracker(run, settings, plan, targets)
     todo = items if tracker is None else tracker.todo(items)
+    # each file is written, and recorded, as soon as it is cleaned: an interrupted
+    # run keeps every file it finished
+    writer = output.Writer(plan, targets, None if tracker is None else tracker.record_now)
     try:
-        outcomes = clean_all(todo, settings, consoles, run)
-        code = output.emit(plan, outcomes, targets, consoles, len(items) - len(todo))
+        outcomes = clean_all(todo, settings, consoles, run, each=writer)
+        code = output.emit(plan, outcomes, writer, consoles, len(items) - len(todo))
     except KeyboardInterrupt:
         interrupted(consoles.err, INTERRUPTED)
-    if tracker is not None:
-        tracker.record(outcomes)
-        for problem in tracker.save():
-            consoles.err.print(f"warning: {problem}", markup=False, highlight=False)
+    finally:
+        _save(tracker, consoles)
     sys.exit(code)
+
+
+def _save(tracker: Tracker | None, consoles: Consoles) -> None:
+    """Save the ``--skip-unchanged`` state (also after Ctrl-C or a crash)."""
+    if tracker is None:
+        return
+    for problem in tracker.save():
+        consoles.err.print(f"warning: {problem}", markup=False, highlight=False)
 
 
 INTERRUPTED = (
@@ -175,33 +185,63 @@ def _tracker(
 def _check_report_path(report: Path | None, items: Sequence[InputFile]) -> None:
     if report is None:
         return
-    inputs = {item.path.resolve() for item in items if item.path is not None}
+    inputs = {resolved(item.path) for item in items if item.path is not None}
     if report.resolve() in inputs:
         fail(f"{report}: --report would overwrite an input; name another file for the report")
 
 
 def clean_all(
-    items: list[InputFile], settings: Settings, consoles: Consoles, run: Run | None = None
+    items: list[InputFile],
+    settings: Settings,
+    consoles: Consoles,
+    run: Run | None = None,
+    each: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Clean every input with one cleaner: here, in ``run.jobs`` worker processes, or on
-    the Dask cluster ``run.dask``; with a progress bar on a terminal."""
-    if not items:
-        return []
+    the Dask cluster ``run.dask``; with a progress bar on a terminal. ``each(outcome)``
+    is called as each input is done (in the order they finish); the list returned is in
+    the inputs' order."""
+    if all(item.problem is not None for item in items):  # nothing to build a cleaner for
+        return _passed([Outcome(item, error=item.problem) for item in items], each)
     run = run or Run()
     cluster = None if run.dask is None else _cluster_cleaning()  # the extra is checked first
     with make_cleaner(settings) as cleaner:
         if cluster is not None and run.dask is not None:
-            return _on_cluster(items, cleaner, cluster, run.dask, consoles)
+            return _passed(_on_cluster(items, cleaner, cluster, run.dask, consoles), each)
         count = worker_count(run.jobs, len(items))
         if count == 1:
             clean = functools.partial(clean_one, cleaner=cleaner, stdin=read_stdin)
-            return output.with_progress(items, clean, consoles)
+            return output.with_progress(items, _then(clean, each), consoles)
         with parallel.workers(cleaner, count) as pool:
 
             def work(todo: Sequence[InputFile], done: Progress) -> list[Outcome]:
-                return list(parallel.outcomes(pool, todo, stdin=read_stdin, done=done))
+                found = parallel.outcomes(pool, todo, stdin=read_stdin, done=done, each=each)
+                return list(found)
 
             return output.with_progress_bar(items, work, consoles, "cleaning")
+
+
+def _then(
+    clean: Callable[[InputFile], Outcome], each: Callable[[Outcome], None] | None
+) -> Callable[[InputFile], Outcome]:
+    """``clean``, then ``each`` on its outcome."""
+    if each is None:
+        return clean
+
+    def both(item: InputFile) -> Outcome:
+        outcome = clean(item)
+        each(outcome)
+        return outcome
+
+    return both
+
+
+def _passed(outcomes: list[Outcome], each: Callable[[Outcome], None] | None) -> list[Outcome]:
+    """``outcomes``, each passed to ``each`` (the cluster gives them all at the end)."""
+    for outcome in outcomes:
+        if each is not None:
+            each(outcome)
+    return outcomes
 
 
 def _cluster_cleaning() -> ModuleType:

@@ -9,14 +9,14 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from cleanup import exitcodes
+from cleanup import exitcodes, formats
 from cleanup.cleaner import Cleaner
 from cleanup.config import ConfigError
 from cleanup.io.batch import output_targets, read
 from cleanup.io.discovery import InputFile, collect
 from cleanup.lexicon.model import LexiconError
 from cleanup.numbers.style import STYLES
-from cleanup.settings import Settings, resolve
+from cleanup.settings import INPUT_FORMATS, Settings, resolve
 from cleanup.soundalike.decision import PRESETS
 from cleanup.textio import InputError
 
@@ -103,7 +103,20 @@ COMMON_OPTIONS: list[Callable[[F], F]] = [
         "--include",
         multiple=True,
         metavar="GLOB",
-        help="File names to take from directories (default *.txt); repeatable.",
+        help="File names to take from directories (default *.txt *.srt *.vtt *.json); repeatable.",
+    ),
+    click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS),
+        default=None,
+        help="Read inputs as this format (default auto: by extension and content).",
+    ),
+    click.option(
+        "--encoding",
+        default=None,
+        metavar="NAME",
+        help="Decode inputs without a BOM with this encoding (default UTF-8); files are "
+        "written back in their own encoding.",
     ),
     click.option(
         "--exclude",
@@ -168,6 +181,8 @@ def load_settings(options: dict[str, Any]) -> Settings:
         "context": options.pop("context"),
         "style": options.pop("style"),
         "tidy": options.pop("tidy"),
+        "input_format": options.pop("input_format"),
+        "encoding": options.pop("encoding"),
     }
     try:
         return resolve(cli)
@@ -176,14 +191,36 @@ def load_settings(options: dict[str, Any]) -> Settings:
 
 
 def collect_inputs(
-    paths: Sequence[str], settings: Settings, out_dir: Path | None
+    paths: Sequence[str], settings: Settings, out_dir: Path | None, *, keep_going: bool = False
 ) -> list[InputFile]:
-    """The files PATHS name (directories searched as the settings say); fails on a bad path."""
+    """The files PATHS name (directories searched as the settings say); fails on a bad
+    selection (no path, stdin twice, a folder with no matching file) and, unless
+    ``keep_going``, on a path that cannot be read (else an item with a ``problem``)."""
     skip = out_dir.resolve() if out_dir is not None else None
     try:
-        return collect(paths, settings.include, settings.exclude, skip)
+        return sift(
+            collect(paths, settings.include, settings.exclude, skip, keep_going=keep_going),
+            settings,
+        )
     except InputError as exc:
         fail(str(exc))
+
+
+def sift(items: list[InputFile], settings: Settings) -> list[InputFile]:
+    """``items`` without the JSON files found in folders that are no transcript (a
+    one-line warning each); one named on the command line is cleaned, and fails there."""
+    kept = []
+    for item in items:
+        if item.root is not None and item.path is not None and item.path.suffix == ".json":
+            try:
+                read(item, read_stdin, settings)
+            except formats.UnknownTranscript as exc:
+                click.echo(f"warning: skipped {str(exc).split(';')[0]}", err=True)
+                continue
+            except InputError:
+                pass  # reported when it is cleaned
+        kept.append(item)
+    return kept
 
 
 def targets_for(items: list[InputFile], out_dir: Path | None) -> dict[InputFile, Path]:
@@ -216,7 +253,7 @@ def read_stdin() -> bytes:
 def read_documents(paths: Sequence[str], settings: Settings) -> list[str]:
     """The texts of the documents PATHS name; fails on one that cannot be read."""
     try:
-        items = collect(paths, settings.include, settings.exclude)
-        return [read(item, read_stdin).text for item in items]
+        items = sift(collect(paths, settings.include, settings.exclude), settings)
+        return [read(item, read_stdin, settings).document().text for item in items]
     except InputError as exc:
         fail(str(exc))

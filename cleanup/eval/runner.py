@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from cleanup import formats
 from cleanup.eval.metrics import Counts, Scorer, normalize
 from cleanup.io.discovery import STDIN, InputFile, collect
 from cleanup.textio import InputError, read_path
@@ -99,13 +100,22 @@ def _group(
 ) -> Group:
     pairs = []
     for item in items:
-        reference = by_name.get(_key(item))
+        reference = by_name.get(_key(item)) or _same_stem(by_name, _key(item))
         if reference is None:
             raise InputError(_unpaired(item, where))
         label = _key(item) if argument is not None else item.name
         pairs.append(Pair(label, reference, item))
     used = {pair.reference for pair in pairs}
     return Group(argument, tuple(pairs), len(by_name) - len(used))
+
+
+def _same_stem(by_name: dict[str, InputFile], key: str) -> InputFile | None:
+    """The reference named like ``key`` but for its extension (news.vtt: news.txt), if one."""
+    stem = str(PurePosixPath(key).with_suffix(""))
+    found = [
+        item for name, item in by_name.items() if str(PurePosixPath(name).with_suffix("")) == stem
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _unpaired(item: InputFile, reference: str) -> str:
@@ -121,8 +131,9 @@ def _unpaired(item: InputFile, reference: str) -> str:
 
 
 def read_text(item: InputFile) -> str:
+    """A file's text as cleanup reads it (a subtitle's or recogniser JSON's flowing text)."""
     assert item.path is not None  # eval refuses stdin when pairing
-    return read_path(item.path, item.name).text
+    return formats.attach(read_path(item.path, item.name)).document().text
 
 
 def read_reference(item: InputFile) -> str:

@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup import formats
 from cleanup.cleaner import Cleaner
 from cleanup.decisions import SidecarError
 from cleanup.decisions import honour as decisions
-from cleanup.document import Document
 from cleanup.io.discovery import InputFile
 from cleanup.pipeline import Result
-from cleanup.textio import InputError, SourceText, read_bytes, read_path, write_atomic
+from cleanup.settings import Settings
+from cleanup.textio import InputError, SourceText, read_bytes, read_path, resolved, write_atomic
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,43 @@ class Outcome:
     def changed(self) -> bool:
         return self.result is not None and self.result.changed
 
+    @property
+    def original(self) -> str:
+        """The input's text as read ("" when it could not be)."""
+        return "" if self.source is None else self.source.text
 
-def read(item: InputFile, stdin: Callable[[], bytes]) -> SourceText:
+    @property
+    def output(self) -> str:
+        """The input's text with the applied edits written in (a subtitle or recogniser
+        file: in its own layout, ``cleanup.formats``)."""
+        if self.result is None or self.source is None:
+            return self.original
+        if self.source.transcript is None:
+            return self.result.output
+        return self.source.transcript.write(self.result.applied)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What writing the edits warned about (an edit left out, a line made longer)."""
+        if self.source is None or self.source.transcript is None:
+            return []
+        _ = self.output  # writing is what finds them
+        return list(dict.fromkeys(self.source.transcript.warnings))
+
+
+def read(
+    item: InputFile, stdin: Callable[[], bytes], settings: Settings | None = None
+) -> SourceText:
+    """Read one input and its transcript (its format and encoding as ``settings`` say);
+    ``InputError`` if it cannot be read (or discovery found a ``problem`` with it)."""
+    if item.problem is not None:
+        raise InputError(item.problem)
+    encoding = None if settings is None else settings.encoding
     if item.path is None:
-        return read_bytes(stdin(), item.name)
-    return read_path(item.path, item.name)
+        source = read_bytes(stdin(), item.name, encoding)
+    else:
+        source = read_path(item.path, item.name, encoding)
+    return formats.attach(source, "auto" if settings is None else settings.input_format)
 
 
 def clean_one(
@@ -48,10 +81,10 @@ def clean_one(
     Never raises for a bad input: the outcome carries the error message instead.
     """
     try:
-        source = read(item, stdin)
+        source = read(item, stdin, cleaner.settings)
     except InputError as exc:
         return Outcome(item, error=str(exc))
-    document = Document(source.text, name=source.name)
+    document = source.document()
     try:
         return Outcome(item, source, cleaner.run_document(document, item.path, decided=reviewed))
     except SidecarError as exc:
@@ -63,21 +96,21 @@ def output_targets(items: Sequence[InputFile], out_dir: Path) -> dict[InputFile,
     if any(item.is_stdin for item in items):
         raise InputError("-o/--output-dir cannot name a file for stdin; redirect stdout instead")
     targets = {item: out_dir / item.relative() for item in items}
-    inputs = {item.path.resolve() for item in items if item.path is not None}
+    inputs = {resolved(item.path) for item in items if item.path is not None}
     seen: dict[Path, InputFile] = {}
     for item, target in targets.items():
-        resolved = target.resolve()
-        if resolved in inputs:
+        where = resolved(target)
+        if where in inputs:
             raise InputError(
                 f"{item.name}: -o would overwrite the input itself ({target}); "
                 "choose another output directory, or use -w to rewrite in place"
             )
-        if resolved in seen:
+        if where in seen:
             raise InputError(
-                f"{item.name} and {seen[resolved].name} would both be written to {target}; "
+                f"{item.name} and {seen[where].name} would both be written to {target}; "
                 "pass their common parent directory instead"
             )
-        seen[resolved] = item
+        seen[where] = item
     return targets
 
 
@@ -88,8 +121,8 @@ def write_in_place(outcome: Outcome) -> bool:
     if not outcome.result.changed:
         return False
     path = outcome.item.path
-    rebased = decisions.rebased(path, outcome.source.text, outcome.result)
-    write_atomic(path, outcome.source.encode(outcome.result.output))
+    rebased = decisions.rebased(path, outcome.result.document.text, outcome.result)
+    write_atomic(path, outcome.source.render(outcome.result.applied))
     if rebased is not None:  # the decisions still to remember, anchored in the new text
         from cleanup.decisions import sidecar as sidecars  # noqa: PLC0415 (rarely needed)
 
@@ -100,7 +133,7 @@ def write_in_place(outcome: Outcome) -> bool:
 def write_copy(outcome: Outcome, target: Path) -> None:
     if outcome.result is None or outcome.source is None:
         return
-    data = outcome.source.encode(outcome.result.output)
+    data = outcome.source.render(outcome.result.applied)
     write_atomic(target, data, like=outcome.item.path)
 
 

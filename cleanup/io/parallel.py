@@ -111,8 +111,10 @@ def outcomes(
     stdin: Callable[[], bytes] | None = None,
     in_order: bool = False,
     done: Callable[[int], None] | None = None,
+    each: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
-    """The outcome of every item, as ``clean_one`` gives it, in the items' order.
+    """The outcome of every item, as ``clean_one`` gives it, in the items' order;
+    ``each(outcome)`` is called as each comes back (in the order they finish).
 
     Items are handed out largest first, or with ``in_order`` in their order and only a
     few ahead of the one consumed (``cleanup review`` asks about the first while the
@@ -125,8 +127,9 @@ def outcomes(
     finished = None if done is None else _counting(done)
     if in_order:
         ahead = 2 * pool.workers.count
-        return pool.ordered(_clean_job, jobs, _lost_job, ahead=ahead, done=finished)
-    return pool.ordered(_clean_job, jobs, _lost_job, first=largest_first(items), done=finished)
+        return pool.ordered(_clean_job, jobs, _lost_job, ahead=ahead, done=finished, arrived=each)
+    first = largest_first(items)
+    return pool.ordered(_clean_job, jobs, _lost_job, first=first, done=finished, arrived=each)
 
 
 def _counting(done: Callable[[int], None]) -> Callable[[object], None]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from cleanup.textio import write_atomic
 
 STATE_NAME = ".cleanup-state.json"
 FORMAT = 1
+SAVE_EVERY_S = 0.5  # while a run goes on, the state files are saved at most this often
 # Settings that choose files, not what cleaning does to them.
 NOT_IN_KEY = ("include", "exclude")
 
@@ -124,6 +126,8 @@ class Tracker:
     out_dir: Path | None
     targets: dict[InputFile, Path]
     files: dict[Path, dict[str, Stamp]] = field(default_factory=dict)
+    saved_at: float | None = None  # time.monotonic() of the last save; None: not yet
+    dirty: set[Path] = field(default_factory=set)  # state files with records not saved
 
     def _records(self, path: Path) -> dict[str, Stamp]:
         if path not in self.files:
@@ -142,6 +146,7 @@ class Tracker:
         if now is None or (target is not None and not target.exists()):
             return False
         records[name] = now
+        self.dirty.add(state)
         return True
 
     def todo(self, items: Sequence[InputFile]) -> list[InputFile]:
@@ -155,12 +160,22 @@ class Tracker:
             if stamp is not None:
                 state, name = _where(outcome.item, self.out_dir)
                 self._records(state)[name] = stamp
+                self.dirty.add(state)
+
+    def record_now(self, outcome: Outcome) -> None:
+        """Record one outcome as it is written, and save the state files if the last save
+        is ``SAVE_EVERY_S`` old: a run killed outright loses at most that much of its
+        records (those files are cleaned again, to no change, next time)."""
+        self.record([outcome])
+        now = time.monotonic()
+        if self.saved_at is None or now - self.saved_at >= SAVE_EVERY_S:
+            self.save()
 
     def _verified(self, outcome: Outcome) -> Stamp | None:
         path, source, result = outcome.item.path, outcome.source, outcome.result
         if path is None or source is None or result is None or outcome.error is not None:
             return None
-        original, cleaned = source.encode(source.text), source.encode(result.output)
+        original, cleaned = source.encode(source.text), source.render(result.applied)
         target = self.targets.get(outcome.item)
         if target is not None:  # -o: the input as read, and its copy as cleaned
             ok = file_digest(target) == _digest(cleaned) and file_digest(path) == _digest(original)
@@ -175,7 +190,10 @@ class Tracker:
     def save(self) -> list[str]:
         """Write every state file; returns a warning per file that could not be written."""
         problems = []
+        self.saved_at = time.monotonic()
         for path, records in self.files.items():
+            if path not in self.dirty:
+                continue
             data = {
                 "format": FORMAT,
                 "settings": self.key,
@@ -188,6 +206,8 @@ class Tracker:
                     f"{path}: cannot write the --skip-unchanged state ({exc.strerror}); "
                     "the next run cleans these files again"
                 )
+                continue
+            self.dirty.discard(path)
         return problems
 
 

@@ -7,16 +7,14 @@ reads one pickle instead of parsing and indexing them again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import pickle
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
-from cleanup.cache import cache_file, cached
+from cleanup.cache import cache_file, load_pickle, store_pickle
 from cleanup.lexicon.model import Entry, Lexicon, LexiconError, Problem, Scan, build, raise_first
-from cleanup.textio import write_atomic
 
 
 def load(path: Path) -> Lexicon:
@@ -46,16 +44,17 @@ def load_compiled(paths: Sequence[Path], folder: Path | None) -> Lexicon:
     except OSError:
         return load_all(paths)
     stored = None if folder is None else cache_file(folder, "lexicon", parts, "pickle")
-    if stored is not None and cached(stored):
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-            found = pickle.loads(stored.read_bytes())
-            if isinstance(found, Lexicon):
-                return found
+    found = load_pickle(stored, "lexicon", _is_lexicon)
+    if found is not None:
+        return cast(Lexicon, found)
     lexicon = load_all(paths)
-    if stored is not None:
-        with contextlib.suppress(OSError):
-            write_atomic(stored, pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
+    store_pickle(stored, "lexicon", lexicon)
     return lexicon
+
+
+def _is_lexicon(found: object) -> bool:
+    """A lexicon of entries (what a stored lexicon must be)."""
+    return isinstance(found, Lexicon) and all(isinstance(e, Entry) for e in found.entries)
 
 
 def distinct_entries(paths: Iterable[Path]) -> list[Entry]:
@@ -86,9 +85,27 @@ def read(path: Path) -> Scan:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _unreadable(name, f"lexicon is not valid UTF-8 (byte {exc.start}); save it as UTF-8")
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        return _unreadable(name, _too_big(lines))
     from cleanup.lexicon import parse  # noqa: PLC0415 (a compiled lexicon needs no parsing)
 
     return parse.scan(text, name)
+
+
+# Lexicon lines read at most: 249,000 terms took 12 s of one core and 200 MB to load
+# (2026-11-29, then about 20 s more for the sound-alike index, built once and cached); a
+# lexicon of a million terms would take minutes and gigabytes, in every worker.
+MAX_LINES = 250_000
+
+
+def _too_big(lines: int) -> str:
+    return (
+        f"{lines:,} lines, more than the {MAX_LINES:,} a lexicon may have (a million terms "
+        "would take minutes and gigabytes to load); split it by topic and pass with -l "
+        "only those a batch needs, or keep the terms your transcripts mention "
+        "(cleanup lexicon propose)"
+    )
 
 
 def _unreadable(name: str, message: str) -> Scan:

@@ -12,6 +12,8 @@ from cleanup.numbers.parse import Cardinal, Words, cardinal
 from cleanup.numbers.reader import NUMBER_WORDS, Conversion
 
 POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your", "its", "mid", "early", "late"})
+CARDINALS = frozenset({*w.UNITS, *w.TEENS, *w.TENS, w.HUNDRED, *w.SCALES})
+ORDINALS = frozenset({*w.ORDINAL_UNITS, *w.ORDINAL_TEENS, *w.ORDINAL_TENS, *w.ORDINAL_SCALES})
 
 
 class NumberMatchers(FigureReader):
@@ -59,7 +61,8 @@ class NumberMatchers(FigureReader):
     def number(self, index: int, key: str) -> Conversion | None:
         if key in w.DECADES:
             return self.decade(index, key)
-        negative = key == "minus" and self.previous(index) not in NUMBER_WORDS
+        before = self.previous(index)  # "two minus four" is arithmetic, so is "2 minus four"
+        negative = key == "minus" and not (before in NUMBER_WORDS or _is_number(before))
         start = index + 1 if negative else index
         core = self.core(start, self.words.at(start) if negative else key)
         if core is None:
@@ -145,25 +148,40 @@ class NumberMatchers(FigureReader):
         return Conversion(core.start, core.end, render.ordinal(int(core.value)), "ordinal")
 
     def ranged(self, core: Core) -> Conversion | None:
-        """ "five to ten percent" -> "5% to 10%"; "five to fifteen" -> "5 to 15"."""
+        """ "five to ten percent" -> "5% to 10%"; "five to fifteen" -> "5 to 15"; "between
+        three and five million dollars" -> "between $3 million and $5 million": the scale
+        and the currency of the second end belong to the first too."""
         joiner = self.words.at(core.end)
-        if joiner not in ("to", "through") or core.kind not in ("int", "decimal"):
+        between = joiner == "and" and self.previous(core.start) == "between"
+        if not (joiner in ("to", "through") or between) or core.kind not in ("int", "decimal"):
             return None
         second = self.core(core.end + 1, self.words.at(core.end + 1))
         if second is None or second.kind not in ("int", "decimal"):
             return None
         tail = self.with_suffix(second)
+        start = self.range_start(core, second)
         if tail is None or tail.written is None or second.text not in tail.written:
-            return self.plain_range(core, joiner, second)
-        first = tail.written.replace(second.text, _range_start(core, second), 1)
+            return self.plain_range(core, joiner or "", second, start)
+        first = tail.written.replace(second.text, start, 1)
         return Conversion(core.start, tail.end, f"{first} {joiner} {tail.written}", tail.kind)
 
-    def plain_range(self, core: Core, joiner: str, second: Core) -> Conversion | None:
+    def range_start(self, core: Core, second: Core) -> str:
+        """The first end of a range, with the second's scale when it has none of its own."""
+        own_scale = " " in core.text or (core.card is not None and core.card.scales > 0)
+        card = second.card
+        if own_scale or card is None or card.tail_scale == 1 or second.kind != "int":
+            return _range_start(core, second)
+        if core.kind != "int":
+            return _range_start(core, second)
+        scale = card.tail_scale
+        return render.integer(int(core.value) * scale, self.style, scale)
+
+    def plain_range(self, core: Core, joiner: str, second: Core, start: str) -> Conversion | None:
         if second.small() or not core.small() or second.kind != "int":
             return None
         if self.suffix_kind(second.end) == "measure":
             return None
-        text = f"{core.text} {joiner} {second.text}"
+        text = f"{start} {joiner} {second.text}"
         return Conversion(core.start, second.end, text, "cardinal")
 
     def plain(self, core: Core) -> Conversion:
@@ -191,20 +209,42 @@ class NumberMatchers(FigureReader):
     def ordinal_written(self, core: Core) -> str | None:
         if core.value <= 9 and self.style.ordinal_words:
             return None
-        if self.previous(core.start) in w.FRACTION_LEAD or self.words.at(core.end) == "of":
-            return None  # "a third of Iraq", "wait a second", "one tenth"
+        before = self.previous(core.start)
+        if before in w.FRACTION_LEAD or self.words.at(core.end) == "of" or _is_number(before):
+            return None  # "a third of Iraq", "wait a second", "one tenth", "31 tenth"
         return render.ordinal(int(core.value))
 
     def one_idiom(self, core: Core) -> bool:
+        """ "one of the", "no one"; and "one" as a pronoun after a word that describes it
+        ("the sixth one", "his 6th one", "a good one", "which big one") or after another
+        number, which a run may rewrite ("sixth" -> "6")."""
         if core.value != 1:
             return False
-        return self.previous(core.start) in w.ONE_BEFORE or self.words.at(core.end) in w.ONE_AFTER
+        before = self.previous(core.start)
+        if before in w.ONE_BEFORE or self.words.at(core.end) in w.ONE_AFTER:
+            return True
+        if _is_ordinal(before) or _is_number(before):
+            return True  # "the sixth one"; "June 6 one" is what a run leaves of "June sixth one"
+        two_before = self.previous(core.start - 1) if before else ""
+        return two_before in w.ONE_BEFORE | w.ARTICLES | POSSESSIVES and not _is_number(before)
 
     def year_like(self, card: Cardinal) -> bool:
         """ "two thousand three", "in two thousand": a year, written without a separator."""
         if not 2000 <= card.value < 2100 or card.scales != 1 or card.first.value != 2:
             return False
         return card.value > 2000 or self.previous(card.start) in w.YEAR_LEAD
+
+
+def _is_ordinal(key: str) -> bool:
+    """An ordinal word or figure ("sixth", "6th", "twenty-first")."""
+    last = key.rpartition("-")[2]
+    return last in ORDINALS or (key[:-2].isdigit() and key[-2:] in ("st", "nd", "rd", "th"))
+
+
+def _is_number(key: str) -> bool:
+    """A cardinal number word or figure ("seven", "7", "3,000"); not an ordinal, which a
+    later run may see as a figure ("tenth" -> "10th") where this one saw a word."""
+    return key in CARDINALS or key.replace(",", "").replace(".", "").isdigit()
 
 
 def _split(value: str) -> tuple[str, str]:

@@ -44,11 +44,14 @@ class ClockMatchers(Reader):
         return None
 
     def bare_time(self, index: int, hour: int, end: int) -> bool:
-        """ "eight thirty" without a.m./p.m.: a time unless money, a unit or an era follows;
-        ten to twelve only after "at", "by"... (else "eleven fifty five" is the year 1155)."""
-        if self.suffix_kind(end) is not None:
+        """ "eight thirty" without a.m./p.m.: a time unless money, a unit, an era or a
+        decimal point follows; ten to twelve, and an hour with "oh" minutes ("four oh
+        seven", a digit run as often as a time), only after "at", "by"... (else "eleven
+        fifty five" is the year 1155 and "four oh seven" the number 407)."""
+        if self.suffix_kind(end) is not None or self.words.at(end) == "point":
             return False
-        return hour <= 9 or self.previous(index) in w.TIME_LEAD
+        lead = self.previous(index) in w.TIME_LEAD
+        return lead or (hour <= 9 and self.keys[index + 1] not in w.ZERO_LETTERS)
 
     def minutes_to(self, index: int, minutes: int, end: int) -> Conversion | None:
         """ "ten to eleven p m", "one min to one am", "twenty past five"."""

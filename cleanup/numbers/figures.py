@@ -49,6 +49,7 @@ class FigureReader(Reader):
             or self.half(found)
             or self.paired(found)
             or self.phone(found)
+            or self.digit_run(found)
             or self.whole(found)
         )
 
@@ -117,6 +118,29 @@ class FigureReader(Reader):
             return None
         value = single.value * 100 + second[0]
         return Core(found.start, second[1], "int", value, str(value))
+
+    def digit_run(self, found: Cardinal) -> Core | None:
+        """Digits said one by one with "oh" for a zero: "four oh seven (point one)" -> 407.1.
+
+        The "oh" must stand between digits ("one oh my" is no number), and a bare run is
+        an identifier (a version, a model, a room): no thousands separator.
+        """
+        if found.single is None or found.single.form != "unit":
+            return None
+        digits, end = digit_words(self.words, found.start + 1)
+        while end > found.end and self.keys[end - 1] in w.ZERO_LETTERS:
+            end -= 1  # a trailing "oh" is an exclamation, not a zero
+        digits = digits[: end - found.end]
+        spoken = self.keys[found.end : end]
+        if not digits or w.ZERO_LETTERS.isdisjoint(spoken):
+            return None
+        text = f"{found.single.value}{digits}"
+        if self.words.at(end) == "point":
+            decimals, past = digit_words(self.words, end + 1)
+            if decimals:
+                text, end = f"{text}.{decimals}", past
+        kind = "decimal" if "." in text else "int"
+        return Core(found.start, end, kind, float(text), text)
 
     def phone(self, found: Cardinal) -> Core | None:
         if found.single is None or found.single.form != "unit":

@@ -178,7 +178,7 @@ def cardinal(words: Words, index: int, key: str | None) -> Cardinal | None:
             return Cardinal(index, current.end, value, current.ordinal, first, scales, 1, lead_a)
         total += current.value * scale[0]
         scales, last_scale, end = scales + 1, scale[0], current.end + 1
-        following = None if scale[1] else _after_scale(words, end)
+        following = None if scale[1] else _after_scale(words, end, scale[0])
         if following is None:
             tail = 1 if scale[1] else scale[0]
             return Cardinal(index, end, total, scale[1], first, scales, tail, lead_a)
@@ -195,11 +195,15 @@ def _scale_after(words: Words, index: int, below: int) -> tuple[int, bool] | Non
     return None
 
 
-def _after_scale(words: Words, index: int) -> Group | None:
-    """The group after a scale word, with an optional "and" before it."""
+def _after_scale(words: Words, index: int, scale: int) -> Group | None:
+    """The group after a scale word, with an optional "and" before it; not when a scale as
+    large follows the group ("three million and five million": two numbers)."""
     key = words.at(index)
     if key == "and":
         found = group(words, index + 1, words.at(index + 1))
+        after = words.at(found.end) if found is not None else None
+        if after in w.SCALES and w.SCALES[after] >= scale:
+            return None
         if found is None:
             repaired = small(words, index + 1, words.at(index + 1), repair=True)
             return (

@@ -36,11 +36,26 @@ def percent(figure: str, style: Style) -> str:
     return f"{figure}%" if style.percent == "%" else f"{figure} percent"
 
 
+# AP style: these months are abbreviated before a day ("Oct. 2"); March to July never are.
+AP_MONTHS = {
+    "January": "Jan.",
+    "February": "Feb.",
+    "August": "Aug.",
+    "September": "Sept.",
+    "October": "Oct.",
+    "November": "Nov.",
+    "December": "Dec.",
+}
+
+
 def date(month: str, day: int | None, year: str | None, style: Style) -> str:
+    """ "May 3, 2020", "Oct. 2" (AP abbreviations, month-day order), "3 May 2020", "May 2020"."""
     if day is None:
         return f"{month} {year}"
     if style.date_order == "dmy":
         return f"{day} {month}" + (f" {year}" if year else "")
+    if style.month_abbreviations:
+        month = AP_MONTHS.get(month, month)
     return f"{month} {day}" + (f", {year}" if year else "")
 
 

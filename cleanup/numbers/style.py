@@ -2,7 +2,8 @@
 
 ``news`` (the default) is AP-like: one to nine as words in prose, figures with units,
 ages, percent, money, dates and times, figures from 10 up ("3,000", "25%", "May 3, 2020",
-"5:30 p.m."). ``digits`` writes every number as figures (idioms and prose ordinals still
+"5:30 p.m."), and AP's month abbreviations before a day ("Oct. 2"; March to July spelled
+out). ``digits`` writes every number as figures (idioms and prose ordinals still
 stay words). ``verbatim`` changes no number.
 """
 
@@ -28,6 +29,7 @@ class Style:
     thousands: str = ","
     percent: str = "%"
     date_order: str = "mdy"
+    month_abbreviations: bool = False  # AP: "Oct. 2", "Sept. 30, 2020" (month-day order only)
 
     def __post_init__(self) -> None:
         if self.thousands not in SEPARATORS:
@@ -44,7 +46,7 @@ class Style:
 
 
 STYLES: dict[str, Style] = {
-    "news": Style(),
+    "news": Style(month_abbreviations=True),
     "digits": Style("digits", small_words=False, ordinal_words=False),
     "verbatim": Style("verbatim", convert=False),
 }
@@ -56,6 +58,7 @@ def style_for(
     thousands: str | None = None,
     percent: str | None = None,
     date_order: str | None = None,
+    month_abbreviations: bool | None = None,
 ) -> Style:
     """A preset with any of its settings overridden (None keeps the preset's)."""
     if name not in STYLES:
@@ -66,4 +69,7 @@ def style_for(
         thousands=style.thousands if thousands is None else thousands,
         percent=style.percent if percent is None else percent,
         date_order=style.date_order if date_order is None else date_order,
+        month_abbreviations=(
+            style.month_abbreviations if month_abbreviations is None else month_abbreviations
+        ),
     )

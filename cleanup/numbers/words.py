@@ -219,6 +219,7 @@ ONE_AFTER = frozenset({"of", "by", "another", "or", "day", "thing", "way", "time
 ONE_BEFORE = frozenset(
     {"no", "the", "any", "every", "some", "this", "that", "which", "each", "someone", "anyone"}
 )
+ARTICLES = frozenset({"a", "an"})
 # An ordinal after one of these is a fraction or a unit of time, not a rank ("a third of
 # Iraq", "wait a second", "one tenth").
 FRACTION_LEAD = frozenset({"a", "an", "one", "per"})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from cleanup.document import Document
 from cleanup.edits import Edit, line_col
 
 CONTEXT = 40
@@ -25,19 +26,26 @@ class Hunk:
     edits: tuple[Edit, ...]
 
 
-def _window(text: str, edit: Edit, context: int) -> tuple[int, int]:
+def _window(text: str, edit: Edit, context: int, doc: Document | None) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, edit.start) + 1
     line_end = text.find("\n", edit.end)
     line_end = len(text) if line_end < 0 else line_end
+    segment = None if doc is None else doc.segment_at(edit.start)
+    if segment is not None and segment.cue is not None:  # a cue's hunk stays in its cue
+        line_start, line_end = max(line_start, segment.start), min(line_end, segment.end)
+        line_end = max(line_end, edit.end)
     return max(line_start, edit.start - context), min(line_end, edit.end + context)
 
 
-def hunks(text: str, edits: Sequence[Edit], context: int = CONTEXT) -> list[Hunk]:
-    """Group edits whose context windows touch, in document order."""
+def hunks(
+    text: str, edits: Sequence[Edit], context: int = CONTEXT, doc: Document | None = None
+) -> list[Hunk]:
+    """Group edits whose context windows touch, in document order (with a subtitle or
+    recogniser file's ``doc``: within one cue)."""
     grouped: list[Hunk] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        start, end = _window(text, edit, context)
-        if grouped and start <= grouped[-1].end:
+        start, end = _window(text, edit, context, doc)
+        if grouped and start < grouped[-1].end:
             last = grouped[-1]
             grouped[-1] = Hunk(last.start, max(last.end, end), (*last.edits, edit))
         else:
@@ -67,9 +75,11 @@ def _pieces(text: str, hunk: Hunk) -> Iterator[tuple[str, str]]:
         yield "", "\u2026"
 
 
-def render_hunk(text: str, hunk: Hunk, color: bool) -> Text:
+def render_hunk(text: str, hunk: Hunk, color: bool, doc: Document | None = None) -> Text:
+    """One hunk's line: where it is (line:column, or a subtitle's cue) and its changes."""
     line, col = line_col(text, hunk.edits[0].start)
-    out = Text(f"{line}:{col}".ljust(9), style="dim" if color else "")
+    where = f"{line}:{col}" if doc is None else doc.where(hunk.edits[0].start, f"{line}:{col}")
+    out = Text(where.ljust(9) + (" " if len(where) >= 9 else ""), style="dim" if color else "")
     for kind, piece in _pieces(text, hunk):
         if not kind:
             out.append(piece)
@@ -80,11 +90,14 @@ def render_hunk(text: str, hunk: Hunk, color: bool) -> Text:
     return out
 
 
-def inline(name: str, text: str, edits: Sequence[Edit], color: bool) -> list[Text]:
-    """A file's header and one line per hunk, marking removed and inserted text."""
+def inline(
+    name: str, text: str, edits: Sequence[Edit], color: bool, doc: Document | None = None
+) -> list[Text]:
+    """A file's header and one line per hunk, marking removed and inserted text; with a
+    subtitle or recogniser file's ``doc``, each hunk says its cue."""
     count = f"{len(edits)} edit{'s' if len(edits) != 1 else ''}"
     header = Text(f"{name}: {count}", style="bold" if color else "")
-    return [header, *(render_hunk(text, hunk, color) for hunk in hunks(text, edits))]
+    return [header, *(render_hunk(text, hunk, color, doc) for hunk in hunks(text, edits, doc=doc))]
 
 
 def split_lines(text: str) -> list[str]:

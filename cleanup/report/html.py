@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from cleanup.document import Document
@@ -74,11 +74,22 @@ ins { background: #ccffd8; color: #055d20; text-decoration: underline; }
 """
 
 
-def html_report(items: Sequence[tuple[str, Result]], title: str = "cleanup report") -> str:
-    """One self-contained HTML5 page reviewing the edits of every (display path, result)."""
+def html_report(
+    items: Sequence[tuple[str, Result]],
+    title: str = "cleanup report",
+    warnings: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """One self-contained HTML5 page reviewing the edits of every (display path, result);
+    ``warnings``: per display path, what writing it warned about (a subtitle line made
+    longer than the file's longest)."""
     sections, first = [], 0
     for index, (path, result) in enumerate(items):
-        sections.append(_file_section(index, path, result, first))
+        section = _file_section(index, path, result, first)
+        notes = (warnings or {}).get(path, ())
+        if notes:
+            shown = "".join(f'<p class="warning">warning: {escape(n)}</p>' for n in notes)
+            section = section.replace('<p class="counts">', shown + '<p class="counts">', 1)
+        sections.append(section)
         first += len(result.edits)
     return "\n".join(
         [
@@ -231,15 +242,11 @@ def _edit_item(document: Document, edit: Edit, number: int) -> str:
 
 
 def _speaker_and_time(document: Document, offset: int) -> str:
-    segment = document.segment_at(offset)
-    if segment is None:
+    """Where an edit is, as the command line says it: "cue 3 [00:04:12.000] Jane Arraf"."""
+    if document.segment_at(offset) is None:
         return ""
-    shown = segment.speaker or ""
-    if segment.start_time is not None:
-        minutes, seconds = divmod(segment.start_time, 60)
-        hours, minutes = divmod(int(minutes), 60)
-        shown += f" [{hours:02d}:{minutes:02d}:{seconds:06.3f}]"
-    return f'<span class="where">{escape(shown.strip())}</span>' if shown.strip() else ""
+    shown = document.where(offset, "").strip()
+    return f'<span class="where">{escape(shown)}</span>' if shown else ""
 
 
 def _entry_line(edit: Edit) -> str:

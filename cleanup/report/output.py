@@ -6,6 +6,8 @@ so a run that prints the cleaned text never pays for it.
 
 from __future__ import annotations
 
+import errno
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +20,7 @@ from cleanup import exitcodes
 from cleanup.io.batch import Outcome, Summary, write_copy, write_in_place
 from cleanup.io.discovery import InputFile
 from cleanup.settings import Settings
-from cleanup.textio import write_atomic
+from cleanup.textio import remove_stale, resolved, write_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -119,13 +121,16 @@ def show_diffs(outcomes: Sequence[Outcome], style: str, console: Console) -> Non
         if result is None or not result.changed:
             continue
         if style == "unified":
-            text = diff.unified(outcome.item.name, result.document.text, result.output)
+            text = diff.unified(outcome.item.name, outcome.original, outcome.output)
             if color:
                 console.print(diff.colour_unified(text), end="")
             else:
-                click.echo(text, nl=False, color=True)  # color=True: keep the text's own escapes
+                echo_exact(text)  # exactly: the text's own escapes too
             continue
-        for line in diff.inline(outcome.item.name, result.document.text, result.applied, color):
+        shown = diff.inline(
+            outcome.item.name, result.document.text, result.applied, color, result.document
+        )
+        for line in shown:
             if color:
                 console.print(line)
             else:  # the characters exactly: rich would expand tabs to spaces
@@ -136,7 +141,7 @@ def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
     from cleanup.report import records  # noqa: PLC0415 (lazy, see the module docstring)
 
     if fmt == "json":
-        click.echo(records.to_json(outcomes))
+        echo_exact(records.to_json(outcomes) + "\n")
         return
     lines = records.to_jsonl(outcomes) if fmt == "jsonl" else records.to_text(outcomes)
     for line in lines:
@@ -146,27 +151,87 @@ def show_records(outcomes: Sequence[Outcome], fmt: str) -> None:
 def print_text(outcomes: Sequence[Outcome]) -> None:
     for outcome in outcomes:
         if outcome.result is not None:
-            # color=True: print the text exactly, even escape sequences it contains
-            click.echo(outcome.result.output, nl=False, color=True)
+            echo_exact(outcome.output)
 
 
-def write_outputs(
-    plan: Plan, outcomes: Sequence[Outcome], targets: dict[InputFile, Path], consoles: Consoles
-) -> tuple[int, int]:
-    """Write in place or copies; returns (files written, write errors)."""
-    written = failed = 0
-    for outcome in outcomes:
+STDOUT_PIECE = 1 << 16  # bytes per write to stdout
+
+
+def echo_exact(text: str) -> None:
+    """Print ``text`` to stdout exactly (escape sequences too), in pieces: one large
+    write to a pipe whose reader has gone can report a short count and no error, so a
+    short count is taken as what it is. Raises ``BrokenPipeError`` then."""
+    stream = sys.stdout
+    stream.flush()
+    binary = stream.buffer
+    data = text.encode(stream.encoding or "utf-8", stream.errors or "strict")
+    for start in range(0, len(data), STDOUT_PIECE):
+        piece = data[start : start + STDOUT_PIECE]
+        written = binary.write(piece)
+        if written is not None and written < len(piece):
+            raise BrokenPipeError(errno.EPIPE, "stdout was closed by its reader")
+    binary.flush()
+
+
+class Writer:
+    """Writes each outcome as it arrives (``-w`` in place, ``-o`` a copy), atomically.
+
+    Called once per outcome, in any order (workers finish in their own); ``record``
+    (``--skip-unchanged``) is then told about it. A write error's line is kept and
+    shown by ``emit`` in the inputs' order, so stderr does not depend on which worker
+    finished first. ``written``/``failed``: counts so far. Before its first write in a
+    folder, the stale temporaries an interrupted run left there are removed
+    (``textio.remove_stale``).
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        targets: dict[InputFile, Path],
+        record: Callable[[Outcome], None] | None = None,
+    ) -> None:
+        self.plan = plan
+        self.targets = targets
+        self.record = record
+        self.written = 0
+        self.errors: dict[InputFile, str] = {}
+        self.swept: dict[Path, list[str]] = {}  # folder -> lines about temporaries kept
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def __call__(self, outcome: Outcome) -> None:
+        plan = self.plan
         try:
-            if plan.write:
-                written += write_in_place(outcome)
+            if plan.write and outcome.item.path is not None:
+                self._sweep(resolved(outcome.item.path).parent)
+                self.written += write_in_place(outcome)
             elif plan.output_dir is not None and outcome.result is not None:
-                write_copy(outcome, targets[outcome.item])
-                written += 1
+                self._sweep(self.targets[outcome.item].parent)
+                write_copy(outcome, self.targets[outcome.item])
+                self.written += 1
         except OSError as exc:
-            failed += 1
-            message = f"error: {outcome.item.name}: cannot write ({exc}); nothing was changed"
-            consoles.err.print(message, markup=False, highlight=False)
-    return written, failed
+            name = outcome.item.name
+            self.errors[outcome.item] = f"error: {name}: cannot write ({exc}); nothing was changed"
+            return
+        if self.record is not None:
+            self.record(outcome)
+
+    def _sweep(self, folder: Path) -> None:
+        if folder not in self.swept:
+            self.swept[folder] = remove_stale(folder)
+
+    def show_errors(self, outcomes: Sequence[Outcome], consoles: Consoles) -> None:
+        """The temporaries that could not be removed, then the write errors, in the
+        order of ``outcomes``."""
+        for folder in sorted(self.swept):
+            for problem in self.swept[folder]:
+                consoles.err.print(f"warning: {problem}", markup=False, highlight=False)
+        for outcome in outcomes:
+            message = self.errors.get(outcome.item)
+            if message is not None:
+                consoles.err.print(message, markup=False, highlight=False)
 
 
 def report_problems(outcomes: Sequence[Outcome], consoles: Consoles) -> None:
@@ -202,8 +267,9 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
     from cleanup.report import html as report  # noqa: PLC0415 (lazy, see the module docstring)
 
     items = [(o.item.name, o.result) for o in outcomes if o.result is not None]
+    warnings = {o.item.name: o.warnings for o in outcomes if o.warnings}
     try:
-        write_atomic(path, report.html_report(items).encode("utf-8"))
+        write_atomic(path, report.html_report(items, warnings=warnings).encode("utf-8"))
     except OSError as exc:
         message = f"error: {path}: cannot write the report ({exc}); choose another path"
         err.print(message, markup=False, highlight=False)
@@ -214,25 +280,27 @@ def write_report(path: Path, outcomes: Sequence[Outcome], err: Console) -> bool:
 def emit(
     plan: Plan,
     outcomes: Sequence[Outcome],
-    targets: dict[InputFile, Path],
+    writer: Writer,
     consoles: Consoles,
     skipped: int = 0,
 ) -> int:
-    """Show and write everything the plan asks for; return the exit code. ``skipped``:
-    the inputs left out as unchanged (``--skip-unchanged``), for the closing line."""
+    """Show everything the plan asks for, ``writer`` having written the outcomes as they
+    arrived; return the exit code. ``skipped``: the inputs left out as unchanged
+    (``--skip-unchanged``), for the closing line."""
     report_problems(outcomes, consoles)
+    writer.show_errors(outcomes, consoles)
     if plan.fmt:
         show_records(outcomes, plan.fmt)
     elif plan.diff_style:
         show_diffs(outcomes, plan.diff_style, consoles.out)
     elif plan.prints_text and len(outcomes) == 1:
         print_text(outcomes)
-    written, failed = write_outputs(plan, outcomes, targets, consoles)
+    failed = writer.failed
     if plan.report is not None and not write_report(plan.report, outcomes, consoles.err):
         failed += 1
     summary = Summary.of(outcomes)
     if len(outcomes) > 1 or not plan.prints_text:
-        line = closing(plan, summary, written)
+        line = closing(plan, summary, writer.written)
         if skipped:
             line += f"; skipped {plural(skipped, 'unchanged file')}"
         consoles.err.print(line, markup=False, highlight=False)

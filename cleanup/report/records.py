@@ -6,15 +6,23 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from cleanup.document import Document
 from cleanup.edits import Edit, line_col
 from cleanup.io.batch import Outcome
 
 SCHEMA_VERSION = 1
 
 
-def edit_record(edit: Edit, text: str) -> dict[str, Any]:
+def edit_record(edit: Edit, text: str, doc: Document | None = None) -> dict[str, Any]:
+    """An edit as JSON: its fields, line and column in the text, and (a subtitle or
+    recogniser file, ``doc``) its cue number, speaker and start time in seconds."""
     line, column = line_col(text, edit.start)
-    return {**edit.to_dict(), "line": line, "column": column}
+    record = {**edit.to_dict(), "line": line, "column": column}
+    number = None if doc is None else doc.segment_index(edit.start)
+    if doc is not None and number is not None:
+        segment = doc.segments[number - 1]
+        record.update(cue=segment.cue, speaker=segment.speaker, time=segment.start_time)
+    return record
 
 
 def file_record(outcome: Outcome) -> dict[str, Any]:
@@ -26,7 +34,9 @@ def file_record(outcome: Outcome) -> dict[str, Any]:
     return {
         **record,
         "changed": outcome.result.changed,
-        "edits": [edit_record(edit, text) for edit in outcome.result.edits],
+        "edits": [
+            edit_record(edit, text, outcome.result.document) for edit in outcome.result.edits
+        ],
     }
 
 
@@ -49,11 +59,14 @@ def to_text(outcomes: Sequence[Outcome]) -> Iterator[str]:
     for outcome in outcomes:
         if outcome.result is None:
             continue
-        text = outcome.result.document.text
+        doc = outcome.result.document
         for edit in outcome.result.edits:
-            line, column = line_col(text, edit.start)
+            line, column = line_col(doc.text, edit.start)
+            where = doc.where(edit.start, f"{line}:{column}") + ":"
             state = "applied" if edit.applied else "suggestion"
             yield (
-                f"{outcome.item.name}:{line}:{column}: {edit.step}: {edit.before!r} -> "
+                f"{outcome.item.name}:{where} {edit.step}: {edit.before!r} -> "
                 f"{edit.after!r} ({edit.reason}; confidence {edit.confidence:.2f}, {state})"
             )
+        for warning in outcome.warnings:
+            yield f"{outcome.item.name}: warning: {warning}"

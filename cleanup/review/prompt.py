@@ -74,21 +74,10 @@ def _clip_right(text: str) -> str:
 
 
 def _where(view: View) -> str:
+    """The file and where in it: line:column, or a subtitle's cue, with time and speaker."""
     edit = view.item.edit
     line, column = line_col(view.document.text, edit.start)
-    where = f"{view.name}:{line}:{column}"
-    segment = view.document.segment_at(edit.start)
-    if segment is not None and segment.speaker:
-        where += f" {segment.speaker}"
-    if segment is not None and segment.start_time is not None:
-        where += f" [{clock(segment.start_time)}]"
-    return where
-
-
-def clock(seconds: float) -> str:
-    minutes, second = divmod(seconds, 60)
-    hours, minute = divmod(int(minutes), 60)
-    return f"{hours:02d}:{minute:02d}:{second:06.3f}"
+    return f"{view.name}:{view.document.where(edit.start, f'{line}:{column}')}"
 
 
 def _marked(kind: str, fragment: str, color: bool) -> Text:

@@ -305,13 +305,14 @@ def review_file(job: Job, reviewer: Reviewer, tally: Tally) -> bool:
     outcome = job.outcome
     path, source, result = outcome.item.path, outcome.source, outcome.result
     assert path is not None and source is not None and result is not None
-    sidecar = open_sidecar(path, source.text, reviewer.plan.discard)
+    text = result.document.text  # a subtitle or JSON file: its flowing text
+    sidecar = open_sidecar(path, text, reviewer.plan.discard)
     ignore = IgnoreList(job.ignore.pairs | reviewer.never, job.ignore.texts)
     edits = [e for e in result.edits if not ignore.ignores(e)]
-    asked = questions(edits, source.text, sidecar, reviewer.plan)
+    asked = questions(edits, text, sidecar, reviewer.plan)
     session = Session(
-        group(asked, reviewer.plan.order),
-        source.text,
+        group(asked, reviewer.plan.order, result.document),
+        text,
         sidecar,
         lambda found: sidecars.save(path, found),
     )
@@ -332,6 +333,8 @@ def review_file(job: Job, reviewer: Reviewer, tally: Tally) -> bool:
         tally.written += 1
     else:
         tally.written += write_in_place(final)
+    for warning in final.warnings:  # a subtitle line made longer than the file's longest
+        reviewer.out.print(f"warning: {outcome.item.name}: {warning}", markup=False)
     return True
 
 

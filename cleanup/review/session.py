@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cleanup.decisions.sidecar import Anchor, Decision, Sidecar, Verdict, decision_for
+from cleanup.document import Document
 from cleanup.edits import Edit
 from cleanup.linefiles import FileChange, restore_all
 
@@ -51,14 +52,38 @@ class Item:
         )
 
 
-def group(edits: Iterable[Edit], order: Order = "confidence") -> list[Item]:
-    """The questions for ``edits``: identical ones together, lowest confidence first."""
+def heard(doc: Document | None, edit: Edit) -> float:
+    """The recogniser's lowest word confidence in ``edit``'s span (1.0 where none is given)."""
+    if doc is None or not doc.confidences:
+        return 1.0
+    given = [
+        t.confidence
+        for t in doc.tokens
+        if t.confidence is not None
+        and t.start < max(edit.end, edit.start + 1)
+        and edit.start < t.end
+    ]
+    return min(given, default=1.0)
+
+
+def group(
+    edits: Iterable[Edit], order: Order = "confidence", doc: Document | None = None
+) -> list[Item]:
+    """The questions for ``edits``: identical ones together, lowest confidence first: the
+    recogniser's word confidence in the span (``doc``'s, where its format gives one),
+    then the edit's."""
     groups: dict[tuple[str, str, str], list[Edit]] = {}
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         groups.setdefault((edit.step, edit.before, edit.after), []).append(edit)
     items = [Item(number, tuple(found)) for number, found in enumerate(groups.values())]
     if order == "confidence":
-        items.sort(key=lambda item: (item.confidence, item.edit.start))
+        items.sort(
+            key=lambda item: (
+                min(heard(doc, edit) for edit in item.edits),
+                item.confidence,
+                item.edit.start,
+            )
+        )
     return items
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cleanup.cache import cache_file, cached
+from cleanup.cache import cache_file, cached, rebuilt
 from cleanup.lexicon.model import Entry, Heard
 from cleanup.pool import Pool, WorkerDied, Workers
 from cleanup.simulate.align import find_span, heard_at, norm
@@ -199,8 +199,9 @@ class Simulator:
         try:
             forms = json.loads(path.read_text(encoding="utf-8"))["written"]
         except (OSError, ValueError, KeyError, TypeError):
-            return None
+            forms = None
         if not isinstance(forms, list) or not all(f is None or isinstance(f, str) for f in forms):
+            rebuilt(path, "does not hold a list of heard forms")
             return None
         return heard_forms(entry.term, forms)
 

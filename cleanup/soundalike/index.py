@@ -16,12 +16,11 @@ by the package version and the lexicon's sound-relevant fields.
 from __future__ import annotations
 
 import itertools
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanup.cache import cache_file, cached
+from cleanup.cache import cache_file, load_pickle, store_pickle
 from cleanup.lexicon.model import Entry, Lexicon
 from cleanup.soundalike.g2p import G2P, PHONES_VERSION
 from cleanup.soundalike.phones import (
@@ -36,7 +35,6 @@ from cleanup.soundalike.phones import (
     phone_table,
     skeleton,
 )
-from cleanup.textio import write_atomic
 
 INDEX_VERSION = 8
 # The cheapest edit of a consonant (a weak one: h, w, j) and of a vowel, for bounds.
@@ -241,13 +239,9 @@ def cached_index(lexicon: Lexicon, g2p: G2P, folder: Path | None) -> SoundIndex:
     (None: no disk cache)."""
     parts = cache_parts(lexicon)
     path = None if folder is None else cache_file(folder, "index", parts, "pickle")
-    if path is not None and cached(path):
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)
-            return _relink(stored, lexicon)
-        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError):
-            pass
+    stored = load_pickle(path, "sound index", lambda found: _fits(found, lexicon))
+    if stored is not None:
+        return _relink(stored, lexicon)
     index = build_index(lexicon, g2p)
     if path is not None:
         _store(path, index)
@@ -264,10 +258,44 @@ Stored = tuple[
 def _store(path: Path, index: SoundIndex) -> None:
     forms = [(f.entry.term, f.text, f.phones, f.key, f.vowels, f.ids, f.heard) for f in index.forms]
     stored: Stored = (phone_table(), forms, index.keys)
-    try:
-        write_atomic(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        return
+    store_pickle(path, "sound index", stored)
+
+
+def _fits(stored: object, lexicon: Lexicon) -> bool:
+    """Is ``stored`` what ``_store`` writes for ``lexicon``: the phone table (strings),
+    forms of the lexicon's terms with phone ids within the table, and keys (strings)
+    naming forms that exist?"""
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return False
+    table, plain, keys = stored
+    if not (_all(table, list, str) and isinstance(plain, list) and isinstance(keys, dict)):
+        return False
+    terms = {entry.term for entry in lexicon.entries}
+    if not all(_form_fits(form, terms, len(table)) for form in plain):
+        return False
+    return all(isinstance(k, str) and _within(v, list, len(plain)) for k, v in keys.items())
+
+
+def _form_fits(form: object, terms: set[str], phones: int) -> bool:
+    if not (isinstance(form, tuple) and len(form) == 7):
+        return False
+    term, text, sounds, key, vowels, ids, heard = form
+    strings = all(isinstance(value, str) for value in (term, text, key))
+    if not (strings and term in terms and _all(sounds, tuple, str) and _within(ids, tuple, phones)):
+        return False
+    return isinstance(vowels, int) and isinstance(heard, bool)
+
+
+def _all(values: object, kind: type[list[object]] | type[tuple[object, ...]], item: type) -> bool:
+    """Is ``values`` a ``kind`` (list, tuple) of ``item``s only?"""
+    return isinstance(values, kind) and all(type(value) is item for value in values)
+
+
+def _within(
+    values: object, kind: type[list[object]] | type[tuple[object, ...]], bound: int
+) -> bool:
+    """Is ``values`` a ``kind`` (list, tuple) of numbers in ``range(bound)``?"""
+    return isinstance(values, kind) and all(type(n) is int and 0 <= n < bound for n in values)
 
 
 def _relink(stored: Stored, lexicon: Lexicon) -> SoundIndex:

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
-from cleanup.cache import cache_file
+from cleanup.cache import cache_file, cached, rebuilt
 from cleanup.english import FUNCTION_WORDS
 from cleanup.textio import write_atomic
 
@@ -198,6 +198,8 @@ def load_english(folder: Path | None) -> LanguageModel:
     model = _mapped(path)
     if model is not None:
         return model
+    if cached(path):  # there, but cut short, damaged or of another format
+        rebuilt(path, "is not a language model of this version (damaged or foreign)")
     data = compile_english()
     with contextlib.suppress(OSError):  # a read-only or full folder: keep this copy only
         write_atomic(path, data)

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from cleanup.cache import rebuilt
 from cleanup.soundalike.phones import CODA_R, Phones
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS phones (word TEXT PRIMARY KEY, phones TEXT NOT NULL)"
@@ -34,15 +35,20 @@ class Store:
         if not wanted or not self.path.is_file():
             return {}
         found: dict[str, Phones] = {}
+        rows = 0
         try:
             with contextlib.closing(self._connect()) as db:
                 for at in range(0, len(wanted), BATCH):
                     part = wanted[at : at + BATCH]
                     marks = ",".join("?" * len(part))
                     query = f"SELECT word, phones FROM phones WHERE word IN ({marks})"
-                    found.update(_checked(db.execute(query, part)))
+                    got = db.execute(query, part).fetchall()
+                    rows += len(got)
+                    found.update(_checked(got))
         except (sqlite3.Error, OSError):
             return {}
+        if rows > len(found):  # learnt again, and written over, by this run
+            rebuilt(self.path, f"has {rows - len(found)} damaged pronunciations")
         return found
 
     def add(self, learnt: Mapping[str, Phones]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from cleanup.context import Context
 from cleanup.document import Document
 from cleanup.edits import Edit
+from cleanup.english import HESITATIONS, past_tense
 from cleanup.numbers import NUMBER_WORDS, TRIGGERS, Conversion, Words, find_conversions
 from cleanup.numbers.words import MISHEARD, YEAR_LEAD
 
@@ -59,7 +60,9 @@ def _cut_short(doc: Document, words: Words, conversion: Conversion) -> Edit | No
     """ "in two thousand and free melted away": the number goes on in a misheard word.
 
     Writing "2000 and free" would state a wrong year, so the words stay; where a year
-    fits, the repaired year is offered as a suggestion for a person to confirm.
+    fits (after "in", "since", "by"...), the repaired year is offered as a suggestion.
+    It is applied when no other reading is left: a past-tense verb follows, so "free" can
+    be neither an adjective ("free shipping") nor a verb ("and free them").
     """
     plain = (conversion.written or "").replace(",", "")
     joined = conversion.start and words.joined[conversion.start]
@@ -70,8 +73,14 @@ def _cut_short(doc: Document, words: Words, conversion: Conversion) -> Edit | No
     first = words.token[conversion.start]
     last = words.token[conversion.end + 1]
     start, end = doc.tokens[first].start, doc.tokens[last].end
-    reason = f"a year misheard? {misheard!r} may be {MISHEARD[misheard]} (not applied: check it)"
     after = str(int(plain) + MISHEARD[misheard])
+    verb = words.at(conversion.end + 2)
+    if verb is not None and past_tense(verb):
+        reason = (
+            f"a year misheard: {misheard!r} is {MISHEARD[misheard]} (a verb, {verb!r}, follows)"
+        )
+        return Edit(STEP, start, end, doc.text[start:end], after, reason, confidence=0.9)
+    reason = f"a year misheard? {misheard!r} may be {MISHEARD[misheard]} (not applied: check it)"
     return Edit(STEP, start, end, doc.text[start:end], after, reason, confidence=0.3)
 
 
@@ -91,4 +100,14 @@ def _named(doc: Document, words: Words, conversion: Conversion) -> bool:
         if token.text[:1].isupper() and any(p in NUMBER_WORDS for p in token.key.split("-")):
             capital = True
             break
-    return capital and words.token[conversion.start] not in doc.sentence_initial
+    return capital and not _starts_sentence(doc, words.token[conversion.start])
+
+
+def _starts_sentence(doc: Document, token: int) -> bool:
+    """Does the token start a sentence, maybe after fillers ("Um Seventy", "mm Twenty"),
+    as it will once the fillers step (``--tidy``) drops them?"""
+    while token not in doc.sentence_initial:
+        if token == 0 or doc.keys[token - 1] not in HESITATIONS:
+            return False
+        token -= 1
+    return True

@@ -6,12 +6,14 @@ import regex
 
 from cleanup.context import Context
 from cleanup.document import Document
-from cleanup.edits import Edit
+from cleanup.edits import Edit, text_after
 
 STEP = "punctuation"
 DOUBLED_RE = regex.compile(r"([,;])\1+")
-# "word,word" or "word;word" (letters on both sides: 3,500 is a number, not a typo)
-NO_SPACE_AFTER_COMMA_RE = regex.compile(r"(?<=\p{L}[ \t]*)[,;](?=\p{L})")
+# "word,word" or "word;word" (letters on both sides: 3,500 is a number, not a typo); the
+# letter before may be an earlier step's ("I.S.I.L.,s" -> "ISIL,s" needs its space now)
+COMMA_BEFORE_LETTER_RE = regex.compile(r"[,;](?=\p{L})")
+LETTER_END_RE = regex.compile(r"\p{L}[ \t]*$")
 # "end.Next": two lower-case letters, a sentence end, a capitalised word (U.S. or e.g. don't match)
 STOP_RE = regex.compile(r"[.?!]")
 ENDS_LOWER_RE = regex.compile(r"\p{Ll}\p{Ll}$")
@@ -67,8 +69,31 @@ def _outside_addresses(doc: Document, edits: list[Edit]) -> list[Edit]:
     return [e for e in edits if not doc.address_at(e.start - (e.start == e.end))]
 
 
+def _missing_comma_space(doc: Document, ctx: Context) -> list[regex.Match[str]]:
+    """ "word,word": a letter before the mark (maybe after spaces) and one after it, the
+    text judged as written and as the earlier steps rewrote it. A mark an earlier edit
+    removes or rewrites needs no space ("so uh,we" loses "uh," to the fillers step)."""
+    rewrites = [e for e in ctx.earlier if e.applied]
+    ending = {e.end: e.after for e in rewrites}
+    starting = {e.start: e for e in rewrites}
+    text, points = doc.text, []
+    for match in COMMA_BEFORE_LETTER_RE.finditer(text):
+        at = match.start()
+        if any(e.start <= at < e.end for e in rewrites):
+            continue
+        if not text_after(text, match.end(), starting)[:1].isalpha():
+            continue  # ",zeroth" -> ",0th": a digit follows once rewritten
+        back = at
+        while back > 0 and text[back - 1] in " \t":
+            back -= 1
+        before = (text[max(back - 1, 0) : at], ending.get(back, "") + text[back:at])
+        if any(LETTER_END_RE.search(b) for b in before):
+            points.append(match)
+    return points
+
+
 def fix_punctuation(doc: Document, ctx: Context) -> list[Edit]:
-    comma_points = list(NO_SPACE_AFTER_COMMA_RE.finditer(doc.text))
+    comma_points = _missing_comma_space(doc, ctx)
     stop_points = _missing_stop_space(doc, ctx)
     edits = _doubled(doc.text) + _missing_space(comma_points + stop_points)
     return _outside_addresses(doc, edits)

@@ -35,7 +35,10 @@ def candidates(doc: Document, ctx: Context) -> list[Candidate]:
     # none, so the model could learn no weight of their own for them (docs/design.md §7).
     mentions = Counter(analysis.mentions)
     mentions.update(ctx.related.mentions)
-    known = Known(anchors, mentions, ctx.related.mentions)
+    # The recogniser's word confidences, where the transcript's format gives them
+    # (cleanup.formats: Whisper probability, WhisperX score, Deepgram confidence...).
+    heard = {i: t.confidence for i, t in enumerate(doc.tokens) if t.confidence is not None}
+    known = Known(anchors, mentions, ctx.related.mentions, heard)
     found = list(Scan(doc, Engine(index, res.g2p, ctx.params), anchors).candidates())
     if not found:
         return []
@@ -67,7 +70,7 @@ def reason(decided: Decided, ctx: Context) -> str:
     c = decided.candidate
     heard = " ".join(c.phones)
     term = " ".join(c.form.phones)
-    via = " (a simulated heard form)" if c.form.heard else ""
+    via = " (a simulated heard form: a hint, only suggested)" if c.form.heard else ""
     return (
         f"sounds like {c.term!r}{via}: /{heard}/ vs /{term}/, distance {c.distance:.2f}; "
         f"evidence (log odds): {explain(ctx.resources.model, decided.x)}; "
@@ -88,6 +91,10 @@ def to_edit(doc: Document, decided: Decided, ctx: Context) -> Edit:
         render(doc, c),
         reason(decided, ctx),
         confidence=decided.confidence,
+        # A heard form is what a recogniser writes when the term is said, and also when
+        # those words are said ("now the error" for Al Jazeera): a hint for review, never
+        # an automatic rewrite (its sound distance is to the heard form, so it looks sure).
+        tier="review" if c.form.heard else "auto",
         entry=entry.term,
         source=entry.source,
     )

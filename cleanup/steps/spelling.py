@@ -7,7 +7,13 @@ lexicon form in the text, inside a web or e-mail address, has a digit, is in cap
 (``Raqqa-based``), a letter outside ASCII or an apostrophe other than a possessive's,
 has fewer than three letters, or starts with a capital anywhere but at a sure sentence
 start (``Document.sentence_start``) or a word the text also capitalises mid-sentence
-(both: names).
+(both: names). Nor is a word checked that the text writes three times or more, or twice
+with its suggestion two edits away (a slip of the keys is seldom repeated: "opex",
+"ghanima"), a capitalised word of a heading or dateline (a short line without a final
+mark: "Siria, Aleppo"), a word cut off ("profitab-") or markup ("<unk>"). A word the
+CMU Pronouncing Dictionary knows is checked only against the commonest words ("thier";
+see ``cleanup.speller``), and no suggestion changes a word's American spelling to the
+British one or back, or drops a prefix or suffix.
 
 Its suggestion comes from ``cleanup.speller`` (SymSpell), with the token's casing (a
 lexicon word is written as in the lexicon).
@@ -21,6 +27,7 @@ list counts as a word of median frequency there.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -33,10 +40,13 @@ from cleanup.lexicon.model import Lexicon
 from cleanup.soundalike.langmodel import LanguageModel
 
 if TYPE_CHECKING:
-    from cleanup.speller import Speller, Suggestion, Words
+    from cleanup.speller import Speller, Suggestion
 
 STEP = "spelling"
 MIN_LETTERS = 3
+HEADING_WORDS = 12
+REPEATED = 3  # times a word is written to be meant, whatever the suggestion
+REPEATED_FAR = 2  # ... when the suggestion is two edits away
 POSSESSIVE_RE = regex.compile(r"['\u2019]s$")
 PLAIN_WORD_RE = regex.compile(r"[A-Za-z]+")
 
@@ -78,18 +88,42 @@ def checkable(text: str) -> bool:
     )
 
 
-def _may_check(
-    doc: Document, index: int, skip: frozenset[int], known_names: frozenset[str]
-) -> bool:
+def _may_check(doc: Document, index: int, skip: frozenset[int], known: frozenset[str]) -> bool:
     token = doc.tokens[index]
-    if index in skip or not checkable(token.text) or token.key in known_names:
+    if index in skip or not checkable(token.text) or token.key in known:
         return False
+    before, after = doc.text[token.start - 1 : token.start], doc.text[token.end : token.end + 2]
+    if before == "<" and after[:1] == ">":
+        return False  # markup: "<unk>", "<inaudible>"
+    if after[:1] == "-" and after[1:2] in ("", " ", "\n", "\r"):
+        return False  # a word cut off ("profitab- unit profitability")
     return not token.text[:1].isupper() or index in doc.sentence_start
 
 
-def unknown(word: str, words: Words, lm: LanguageModel) -> bool:
+def repeated_words(doc: Document, times: int) -> frozenset[str]:
+    """Words the text writes ``times`` times or more: a slip of the keys is seldom made
+    the same way again, and never far from the word meant, so a word written twice with
+    its nearest word two edits away ("ghanima" -> "ghana"), or three times whatever the
+    suggestion ("opex", "buybuy"), is meant. ("goverment" twice is still a typo.)"""
+    counts = Counter(doc.keys)
+    return frozenset(key for key, count in counts.items() if count >= times)
+
+
+def heading_words(doc: Document) -> frozenset[str]:
+    """Capitalised words of headings and datelines ("Siria, Aleppo"): a line of at most
+    ``HEADING_WORDS`` words with no sentence mark at its end. Names and titles, left alone."""
+    found: set[str] = set()
+    for line in doc.text.splitlines():
+        body = line.strip()
+        words = body.split()
+        if words and len(words) <= HEADING_WORDS and body[-1] not in '.?!:;\u2026"\u201d':
+            found.update(w.strip(",;:()'\"").casefold() for w in words if w[:1].isupper())
+    return frozenset(found)
+
+
+def unknown(word: str, spell: Speller, lm: LanguageModel) -> bool:
     """In no dictionary, nor the plural of a word in one (the English list lacks many)."""
-    return not any(lm.is_word(form) or form in words.known for form in singulars(word.casefold()))
+    return not any(lm.is_word(form) or spell.known(form) for form in singulars(word.casefold()))
 
 
 def singulars(word: str) -> Iterator[str]:
@@ -111,10 +145,20 @@ def _casing(suggestion: Suggestion, written: str, lexicon: Lexicon) -> str:
     return after
 
 
-def _edit(token: Token, lexicon: Lexicon, spell: Speller) -> Edit | None:
+def pronounced(word: str, spell: Speller) -> bool:
+    """Does the CMU dictionary know the word or the singular it is the plural of?"""
+    return any(form in spell.pronounced for form in singulars(word.casefold()))
+
+
+def _edit(token: Token, lexicon: Lexicon, spell: Speller, twice: frozenset[str]) -> Edit | None:
     word = stem(token.text)
-    suggestion = spell.suggest(word.casefold())
+    if pronounced(word, spell):
+        suggestion = spell.suggest_for_pronounced(word.casefold())
+    else:
+        suggestion = spell.suggest(word.casefold())
     if suggestion is None or suggestion.distance == 0:
+        return None
+    if suggestion.distance > 1 and token.key in twice:
         return None
     after = _casing(suggestion, word, lexicon)
     return Edit(
@@ -140,7 +184,8 @@ def _reason(word: str, after: str, suggestion: Suggestion) -> str:
 
 def suggest_spelling(doc: Document, ctx: Context) -> list[Edit]:
     skip = ctx.analysis.protected
-    known_names = names(doc)
+    known_names = names(doc) | heading_words(doc) | repeated_words(doc, REPEATED)
+    twice = repeated_words(doc, REPEATED_FAR)
     checked = [i for i in range(len(doc.tokens)) if _may_check(doc, i, skip, known_names)]
     if not checked:
         return []
@@ -149,8 +194,8 @@ def suggest_spelling(doc: Document, ctx: Context) -> list[Edit]:
     edits = []
     for index in checked:
         token = doc.tokens[index]
-        if unknown(stem(token.text), spell.words, lm):
-            edit = _edit(token, ctx.lexicon, spell)
+        if unknown(stem(token.text), spell, lm):
+            edit = _edit(token, ctx.lexicon, spell, twice)
             if edit is not None:
                 edits.append(edit)
     return edits

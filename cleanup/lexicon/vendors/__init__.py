@@ -24,7 +24,7 @@ from cleanup.lexicon.vendors import (
     whisper,
 )
 from cleanup.lexicon.vendors.common import Collector, Notes, VendorError
-from cleanup.textio import BINARY_SNIFF, InputError, decode
+from cleanup.textio import InputError, decode
 
 __all__ = ["FORMATS", "Format", "Notes", "VendorError", "export", "import_files", "import_text"]
 
@@ -116,7 +116,7 @@ def _read(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise VendorError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
-    if b"\x00" in raw[:BINARY_SNIFF] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise VendorError(f"{path}: a binary file (it has NUL bytes), not a vocabulary; {what}")
     try:
         text = decode(raw, str(path))[0]
