@@ -289,3 +289,19 @@ def test_clean_preset_turns_tidying_on() -> None:
     assert config.fillers and config.repetitions
     assert out("So, uh, I I think", config) == "So, I think"
     assert not Settings().config().fillers
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("It was ten ten percent.", "1010"),
+        ("It rose twelve twelve percent.", "1212"),
+        ("It cost fifteen fifteen dollars.", "1515"),
+    ],
+)
+def test_a_stuttered_number_before_a_unit_is_no_year(text: str, wrong: str) -> None:
+    """The same number word twice before a unit is a repetition, never a year said in
+    halves (the reviewer's "ten ten percent" -> "1010%"); years in halves still read."""
+    assert wrong not in clean_with(text).output
+    assert "1984" in clean_with("It cost nineteen eighty four dollars.").output
+    assert "1919" in clean_with("in nineteen nineteen").output

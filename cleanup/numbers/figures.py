@@ -111,13 +111,19 @@ class FigureReader(Reader):
             value = single.value * 100 + w.DECADES.get(following or "", 0)
             return Core(found.start, found.end + 1, "decade", value, f"{value}s")
         year = self.pair(found)
-        if year is not None:
+        if year is not None and not self.stutter(found, year[1]):
             return Core(found.start, year[1], "year", year[0], str(year[0]))
         second = two_digits(self.words, found.end) if single.form == "unit" else None
         if second is None or self.suffix_kind(second[1]) is None:
             return None
         value = single.value * 100 + second[0]
         return Core(found.start, second[1], "int", value, str(value))
+
+    def stutter(self, found: Cardinal, end: int) -> bool:
+        """The same number word twice before a unit ("ten ten percent"): a repetition,
+        not a year said in halves (1010%)."""
+        halves = self.keys[found.start : end]
+        return len(halves) == 2 and halves[0] == halves[1] and self.suffix_kind(end) is not None
 
     def digit_run(self, found: Cardinal) -> Core | None:
         """Digits said one by one with "oh" for a zero: "four oh seven (point one)" -> 407.1.
