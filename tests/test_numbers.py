@@ -305,3 +305,12 @@ def test_a_stuttered_number_before_a_unit_is_no_year(text: str, wrong: str) -> N
     assert wrong not in clean_with(text).output
     assert "1984" in clean_with("It cost nineteen eighty four dollars.").output
     assert "1919" in clean_with("in nineteen nineteen").output
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It was uh twenty uh fourteen.", "Two um thousand people came.", "about five er hundred"],
+)
+def test_a_number_split_by_a_filler_is_not_written_in_parts(text: str) -> None:
+    """ "twenty uh fourteen" is not "20 uh 14" (a number nobody said): the words stay."""
+    assert clean_with(text).output == text

@@ -45,7 +45,7 @@ def _edit(
     first, last = words.token[conversion.start], words.token[conversion.end - 1]
     if any(index in protected for index in range(first, last + 1)):
         return None
-    if _named(doc, words, conversion):
+    if _named(doc, words, conversion) or _goes_on_past_a_filler(words, conversion):
         return None
     if words.at(conversion.end) == "and" and words.at(conversion.end + 1) in MISHEARD:
         return _cut_short(doc, words, conversion)
@@ -82,6 +82,15 @@ def _cut_short(doc: Document, words: Words, conversion: Conversion) -> Edit | No
         return Edit(STEP, start, end, doc.text[start:end], after, reason, confidence=0.9)
     reason = f"a year misheard? {misheard!r} may be {MISHEARD[misheard]} (not applied: check it)"
     return Edit(STEP, start, end, doc.text[start:end], after, reason, confidence=0.3)
+
+
+def _goes_on_past_a_filler(words: Words, conversion: Conversion) -> bool:
+    """Is the phrase one part of a number split by a filler ("twenty uh fourteen")? Its
+    parts would be written apart (20 uh 14), a number nobody said: the words stay."""
+    start, end = conversion.start, conversion.end
+    after = words.at(end) in HESITATIONS and words.at(end + 1) in NUMBER_WORDS
+    before = start >= 2 and words.keys[start - 1] in HESITATIONS
+    return after or (before and words.keys[start - 2] in NUMBER_WORDS)
 
 
 def _whole_tokens(words: Words, conversion: Conversion) -> bool:
