@@ -223,7 +223,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         text = decode(raw, str(path))[0]  # a byte-order mark is dropped
     except InputError as exc:  # UTF-16, not UTF-8 (with the line), binary
-        raise ConfigError(str(exc)) from exc
+        # --encoding applies to inputs, not to settings files: only converting helps
+        said = str(exc).replace("pass its encoding (--encoding cp1252, say) or convert", "convert")
+        raise ConfigError(said) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -117,6 +117,16 @@ def test_a_loop_of_two_links_in_a_folder_is_reported_and_the_rest_cleaned(
     assert text("docs/a.txt" if where == ["-w"] else f"{where[1]}/a.txt") == FIXED
 
 
+def test_a_dangling_link_in_a_folder_is_reported_and_the_rest_cleaned() -> None:
+    os.symlink("nowhere.txt", "docs/dangling.txt")
+    result = fix("docs", "-w")
+    assert result.exit_code == ERROR
+    assert f"error: {Path('docs', 'dangling.txt')}: a symbolic link to nowhere.txt" in (
+        result.stderr
+    )
+    assert text("docs/a.txt") == FIXED
+
+
 @pytest.mark.parametrize("where", [8192, 20000, 100_000])
 def test_a_nul_byte_anywhere_is_caught(work: Path, where: int) -> None:
     line = b"plain words\n"

@@ -418,3 +418,15 @@ def test_cleaning_a_cleaned_file_again_changes_nothing(name: str) -> None:
     written = source.render(once.applied)
     _, again = load(name, written)
     assert cleaner.run_document(again.document(), decided=False).applied == []
+
+
+def test_webvtt_writes_ampersands_and_angle_brackets_as_references() -> None:
+    raw = b"WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nwe called at and tee about r and d\n"
+    _, source = load("s.vtt", raw)
+    doc = source.document()
+    edits = [edit(doc, "at and tee", "AT&T"), edit(doc, "r and d", "R<D>")]
+    output = source.render(edits).decode()
+    assert "we called AT&amp;T about R&lt;D&gt;" in output
+    assert [c.text for c in webvtt.from_buffer(io.StringIO(output)).captions] == [
+        "we called AT&amp;T about R&lt;D&gt;"
+    ]

@@ -406,3 +406,16 @@ class TestScan:
         _, problems = index_forms(entries(text, "x.tsv"))
         assert [(p.file, p.line) for p in problems] == [("x.tsv", 4), ("x.tsv", 3)]
         assert all(isinstance(p, Problem) and p.level == "error" for p in problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['term\nCafé "Nero"\n', "Café \u201cNero\u201d\n", 'term\tvariants\nThe "Times"\ttimes\n'],
+)
+def test_a_term_with_double_quotes_is_an_error_on_its_line(text: str) -> None:
+    """A quoted name was matched without its quotes and written with them, so each run
+    added quotes (three after Nero by the second run): such a term is refused where it
+    stands."""
+    (problem,) = [p for p in scan(text, "q.tsv").problems if p.level == "error"]
+    assert problem.line == (1 if not text.startswith("term") else 2)
+    assert "double quotation marks" in problem.message

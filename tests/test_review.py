@@ -455,3 +455,11 @@ def test_an_ignored_edit_is_not_seen_by_later_steps(work: Path) -> None:
         "fix", "--no-builtin", "-l", "lexicon.tsv", "-", stdin="They met the!hezbollah men\n"
     )
     assert result.stdout == "They met the!hezbollah men\n"  # no capital, so no glued end
+
+
+def test_stdin_ending_after_an_edit_key_ends_the_review_quietly() -> None:
+    """ "e" reads the replacement as the next line; no line left is the end of input, as
+    after any key: the review stops and says so, no traceback."""
+    result = review("e")
+    assert "Traceback" not in result.output and "EndOfInput" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -203,7 +203,7 @@ def _int(data: dict[str, Any], name: str) -> int:
     return value
 
 
-DISCARD = "delete it, or pass --discard-decisions to start the review afresh"
+DISCARD = "delete it, or run cleanup review with --discard-decisions to start the review afresh"
 
 
 def parse(raw: str, text: str, where: str, how: str = DISCARD) -> Sidecar:
@@ -250,10 +250,7 @@ def load(document: Path, text: str) -> Sidecar | None:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SidecarError(
-            f"{path}: broken review decisions (not UTF-8); delete it, or pass "
-            "--discard-decisions to start the review afresh"
-        ) from exc
+        raise SidecarError(f"{path}: broken review decisions (not UTF-8); {DISCARD}") from exc
     return parse(decoded, text, str(path))
 
 

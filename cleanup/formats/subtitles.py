@@ -46,9 +46,13 @@ class Subtitles(Transcript):
     tags: regex.Pattern[str] = regex.compile(r"<[^>\n]*>")
 
     def write(self, edits: Sequence[Edit]) -> str:
-        placed = self.placed(edits)
+        placed = [(run, s, e, self.escape(after)) for run, s, e, after in self.placed(edits)]
         self._check_lengths(placed)
         return splice(self.source, placed)
+
+    def escape(self, text: str) -> str:
+        """Inserted text as the format writes it (SRT: as is)."""
+        return text
 
     def visible(self, line: str) -> int:
         """The length of a line as shown (tags left out)."""

@@ -30,6 +30,11 @@ Line = tuple[int, int]  # start and end offsets of a line in the file
 class WebVTT(Subtitles):
     tags = TAGS
 
+    def escape(self, text: str) -> str:
+        """WebVTT cue text writes "&", "<" and ">" as character references ("AT&T" ->
+        "AT&amp;T"): raw, "<" starts a tag and "&" is not allowed."""
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 def _blocks(source: str) -> Iterator[list[Line]]:
     """The blocks of lines of a WebVTT text (any newline style), split at empty lines."""

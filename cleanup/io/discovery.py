@@ -104,13 +104,15 @@ def _skipped(path: Path, skip: Path | None) -> bool:
 
 
 def _file(path: Path, root: Path) -> InputFile | None:
-    """A file found in a folder; a looping link is one with a problem; None for what is
-    not a regular file (a link to nothing, a pipe, a socket), left out as before."""
+    """A file found in a folder; a looping or dangling link is one with a problem; None
+    for what is not a regular file (a pipe, a socket), left out as before."""
     try:
         regular = stat.S_ISREG(path.stat().st_mode)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return InputFile(path, str(path), root, looping(str(path)))
+        if path.is_symlink():  # a link to nothing: reported, as on the command line
+            return InputFile(path, str(path), root, missing(path, str(path)))
         return None
     return InputFile(path, str(path), root) if regular else None
 

@@ -94,6 +94,19 @@ def _whitespace_problems(lines: list[tuple[int, str]], rows: set[int], name: str
     return problems
 
 
+QUOTES = '"\u201c\u201d'
+QUOTED = (
+    'a term with double quotation marks (Café "Nero"): the quotes are punctuation '
+    "around words, not part of a name, and would be written again on every run; "
+    "remove them"
+)
+
+
+def quoted(term: str) -> bool:
+    """Does the term hold a double quotation mark?"""
+    return any(mark in term for mark in QUOTES)
+
+
 def _scan_plain(lines: list[tuple[int, str]], name: str) -> tuple[list[Entry], list[Problem]]:
     """A plain list: a line repeated exactly is skipped, one repeated in another case is
     skipped with a warning (exported word lists often have both "EBITDA" and "Ebitda")."""
@@ -109,6 +122,9 @@ def _scan_plain(lines: list[tuple[int, str]], name: str) -> tuple[list[Entry], l
             problems.append(Problem(name, number, message))
             continue
         term = line.strip()
+        if quoted(term):
+            problems.append(Problem(name, number, QUOTED))
+            continue
         key = phrase_key(term)
         if key in seen:
             problems.append(_repeat(term, seen[key], Problem(name, number, "")))
@@ -185,6 +201,9 @@ def _parse_row(line: str, header: list[str], where: str) -> tuple[Entry | None, 
     term = row.get("term", "")
     if not term:
         messages.append("the term column is empty; fill it or delete the line")
+        return None, messages
+    if quoted(term):
+        messages.append(QUOTED)
         return None, messages
     entry = Entry(
         term=term,

@@ -205,9 +205,10 @@ def ask_all(reviewer: Reviewer, document: Document) -> bool:
             reviewer.out.print(line)
         try:
             key = reviewer.keys.key(prompt.question(item))
+            handled = HANDLERS.get(key, _help)(reviewer)  # "e" reads a line too
         except EndOfInput:
             return False
-        if not HANDLERS.get(key, _help)(reviewer):
+        if not handled:
             return False
     return True
 
