@@ -430,3 +430,23 @@ def test_webvtt_writes_ampersands_and_angle_brackets_as_references() -> None:
     assert [c.text for c in webvtt.from_buffer(io.StringIO(output)).captions] == [
         "we called AT&amp;T about R&lt;D&gt;"
     ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"text": "", "segments": [], "language": "en"}',
+        b'{"segments": [], "word_segments": []}',
+        b'{"monologues": []}',
+    ],
+)
+def test_a_silent_recording_is_an_empty_transcript_not_an_unknown_shape(raw: bytes) -> None:
+    _, source = load("silent.json", raw)
+    assert source.document().text == ""
+    assert source.render([]) == raw
+
+
+def test_a_segment_without_text_is_skipped_not_the_file() -> None:
+    raw = b'{"segments": [{"text": null, "words": []}, {"text": " a bike dad", "words": []}]}'
+    _, source = load("gap.json", raw)
+    assert source.document().text.strip() == "a bike dad"

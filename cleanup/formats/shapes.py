@@ -92,10 +92,16 @@ def whisper(data: Any) -> list[Unit] | None:
     and ``words`` (``probability``; WhisperX: ``score``, and ``speaker``)."""
     segments = data.get("segments") if isinstance(data, dict) else data
     found = _objects(segments)
-    if not found or not all(isinstance(seg.get("text"), Str) for seg in found):
+    if not found:  # a silent recording: {"text": "", "segments": [], ...}
+        silent = isinstance(data, dict) and segments == []
+        return [] if silent and ({"text", "word_segments", "language"} & set(data)) else None
+    texts = [seg.get("text") for seg in found]
+    if not all(t is None or isinstance(t, Str) for t in texts) or all(t is None for t in texts):
         return None
     units = []
     for seg in found:
+        if seg.get("text") is None:  # a segment with no text: nothing to edit in it
+            continue
         words = tuple(w for w in _objects(seg.get("words")) if isinstance(w.get("word"), Str))
         keys = WHISPERX if any("score" in w for w in words) else WHISPER
         units.append(Unit(seg["text"], words, keys, _speaker(seg.get("speaker")), _times(seg)))
@@ -129,8 +135,8 @@ def assemblyai(data: Any) -> list[Unit] | None:
 def rev(data: Any) -> list[Unit] | None:
     """Rev.ai: ``monologues`` of ``elements`` (text and punctuation, spaces included)."""
     monologues = _objects(data.get("monologues")) if isinstance(data, dict) else []
-    if not monologues:
-        return None
+    if not monologues:  # {"monologues": []}: a silent recording
+        return [] if isinstance(data, dict) and data.get("monologues") == [] else None
     units = []
     for monologue in monologues:
         elements = _objects(monologue.get("elements"))
