@@ -122,7 +122,10 @@ def _filler_edits(doc: Document, run: list[int]) -> list[Edit]:
 
 
 def _filler_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The filler with the comma and spaces it leaves behind."""
+    """The filler with the comma and spaces it leaves behind; a filler that is a whole
+    sentence ("Um. The end.") goes with its mark and the space after it."""
+    if _starts_sentence(text, start) and text[end : end + 1] in tuple(SENTENCE_MARKS):
+        return start, _spaces_after(text, end + 1)
     after = end
     comma = _spaces_after(text, end)
     if text[comma : comma + 1] == "," and text[comma + 1 : comma + 2] != ",":
@@ -138,6 +141,12 @@ def _filler_span(text: str, start: int, end: int) -> tuple[int, int]:
     if before == start and spaces > after:
         return start, spaces
     return before, after
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Does a sentence start at ``at`` (the text's or a line's start, or after a mark)?"""
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_MARKS or before[-1] in "\r\n"
 
 
 def _spaces_after(text: str, at: int) -> int:
