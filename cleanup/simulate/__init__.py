@@ -41,11 +41,15 @@ class MissingExtra(RuntimeError):
 
 
 def require(names: tuple[str, ...]) -> None:
-    """Raise ``MissingExtra`` unless every voice and recogniser in ``names`` can be loaded."""
+    """Raise ``MissingExtra`` naming every package missing for the voices and recognisers
+    in ``names`` (all at once, so that one install fixes it)."""
+    missing: list[str] = []
     for name in names:
         modules, packages = NEEDS[name]
         if any(importlib.util.find_spec(module) is None for module in modules):
-            raise MissingExtra(packages)
+            missing += [p for p in packages.split(", ") if p not in missing]
+    if missing:
+        raise MissingExtra(", ".join(missing))
 
 
 def version(package: str) -> str:
