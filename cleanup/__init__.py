@@ -5,7 +5,7 @@ stay fast)::
 
     from cleanup import Cleaner, clean
 
-    clean("the bike dad attack")          # cleaned text, as `cleanup fix` would write it
+    clean("the new build of hetty ships") # cleaned text, as `cleanup fix` would write it
     with Cleaner() as cleaner:            # settings from the nearest config file
         result = cleaner.run(text)        # result.output, result.edits
 

@@ -7,8 +7,8 @@ with it. From Python, the same::
     from cleanup import Cleaner
 
     cleaner = Cleaner()              # settings from the nearest cleanup.toml / pyproject.toml
-    cleaner.clean("the bike dad attack")        # -> cleaned text
-    cleaner.run("the bike dad attack").edits    # -> the edit records
+    cleaner.clean("a transcript to clean")      # -> cleaned text
+    cleaner.run("a transcript to clean").edits  # -> the edit records
     df["clean"] = df["text"].map(cleaner.clean) # pandas: nothing is reloaded per row
 
 ``cleanup.clean(text)`` uses a default cleaner built once (see ``default_cleaner``).

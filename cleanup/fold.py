@@ -134,6 +134,7 @@ class _Shift:
     def __init__(self, applied: Sequence[Edit]) -> None:
         self.edits = sorted(applied, key=lambda e: (e.start, e.end))
         self.ends = [e.end for e in self.edits]
+        self.starts = [e.start for e in self.edits]
         self.deltas: list[int] = []
         delta = 0
         for edit in self.edits:
@@ -146,7 +147,10 @@ class _Shift:
         return offset + (self.deltas[at] if at >= 0 else 0)
 
     def touches(self, start: int, end: int) -> bool:
-        return any(e.start < end and start < e.end for e in self.edits)
+        """Does an edit overlap ``start``..``end``? (Edits are sorted and never overlap,
+        so only the last one starting before ``end`` can; one lookup, not a scan.)"""
+        at = bisect.bisect_left(self.starts, end) - 1
+        return at >= 0 and start < self.edits[at].end
 
 
 def rewritten(doc: Document, applied: Sequence[Edit]) -> Document:

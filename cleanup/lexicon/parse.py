@@ -285,14 +285,15 @@ HEARD_RE = regex.compile(
 
 
 def parse_heard(cell: str) -> tuple[Heard, ...]:
-    """``hammering mountains (piper whisper 3)|hamrin mountain (espeak sphinx 1)``."""
+    """A heard cell: ``TEXT (VOICE RECOGNISER COUNT)`` items separated by ``|``, e.g.
+    ``hetty (piper whisper 2)``; ``ValueError`` for an item of another shape."""
     heard = []
     for part in _split(cell):
         found = HEARD_RE.fullmatch(part)
         if found is None or not any(c.isalnum() for c in found["text"]):
             raise ValueError(
                 f"heard form {part!r} is not 'TEXT (VOICE RECOGNISER COUNT)'; "
-                "write e.g. 'bike dad (piper whisper 2)'"
+                "write e.g. 'hetty (piper whisper 2)'"
             )
         count = int(found["count"])
         if count < 1:
