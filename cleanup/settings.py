@@ -221,11 +221,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
     try:
-        text = decode(raw, str(path))[0]  # a byte-order mark is dropped
+        # a byte-order mark is dropped; --encoding applies to inputs, not settings files
+        text = decode(raw, str(path), encoding_option=False)[0]
     except InputError as exc:  # UTF-16, not UTF-8 (with the line), binary
-        # --encoding applies to inputs, not to settings files: only converting helps
-        said = str(exc).replace("pass its encoding (--encoding cp1252, say) or convert", "convert")
-        raise ConfigError(said) from exc
+        raise ConfigError(str(exc)) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -92,8 +92,10 @@ def _decoded(raw: bytes, name: str, encoding: str) -> str:
         ) from exc
 
 
-def decode(raw: bytes, name: str) -> tuple[str, bool]:
-    """Decode UTF-8 input (with or without BOM); raise InputError for binary or other encodings."""
+def decode(raw: bytes, name: str, *, encoding_option: bool = True) -> tuple[str, bool]:
+    """Decode UTF-8 input (with or without BOM); raise InputError for binary or other
+    encodings. ``encoding_option``: may the message suggest ``--encoding`` (inputs may;
+    settings files may not, it does not apply to them)?"""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             f"{name}: UTF-16 text; convert it to UTF-8 first, e.g. {_iconv('utf-16', name)}"
@@ -110,9 +112,10 @@ def decode(raw: bytes, name: str) -> tuple[str, bool]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        option = "pass its encoding (--encoding cp1252, say) or " if encoding_option else ""
         raise InputError(
-            f"{name}: not valid UTF-8 (line {line}, byte {exc.start}); pass its encoding "
-            f"(--encoding cp1252, say) or convert it first, e.g. {_iconv('latin1', name)}"
+            f"{name}: not valid UTF-8 (line {line}, byte {exc.start}); {option}"
+            f"convert it first, e.g. {_iconv('latin1', name)}"
         ) from exc
     if text.startswith(BOM):
         return text[1:], True
